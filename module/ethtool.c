@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vxdp: ethtool_ops. Per-queue counters are named after the queue they
+ * belong to: rx_queue_<i>_* for a queue pair (rx ring, its XDP program
+ * verdicts, its XDP tx ring), tx_queue_<i>_* for a stack tx queue.
+ */
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+
+#include "vxdp.h"
+
+static const char vxdp_rq_stat_names[VXDP_RQ_NR_STATS][ETH_GSTRING_LEN] = {
+	[VXDP_RQ_PACKETS]		= "packets",
+	[VXDP_RQ_BYTES]			= "bytes",
+	[VXDP_RQ_XDP_PACKETS]		= "xdp_packets",
+	[VXDP_RQ_XDP_BYTES]		= "xdp_bytes",
+	[VXDP_RQ_XDP_PASS]		= "xdp_pass",
+	[VXDP_RQ_XDP_DROP]		= "xdp_drop",
+	[VXDP_RQ_XDP_TX]		= "xdp_tx",
+	[VXDP_RQ_XDP_TX_ERRORS]		= "xdp_tx_errors",
+	[VXDP_RQ_XDP_REDIRECT]		= "xdp_redirect",
+	[VXDP_RQ_XDP_REDIRECT_ERRORS]	= "xdp_redirect_errors",
+	[VXDP_RQ_XDP_ABORTED]		= "xdp_aborted",
+	[VXDP_RQ_ALLOC_FAIL]		= "alloc_fail",
+};
+
+static const char vxdp_wire_stat_names[VXDP_WIRE_NR_STATS][ETH_GSTRING_LEN] = {
+	[VXDP_WIRE_DROPS]		= "drops",
+	[VXDP_WIRE_OVERSIZE]		= "oversize",
+};
+
+static const char vxdp_xdpq_stat_names[VXDP_XDPQ_NR_STATS][ETH_GSTRING_LEN] = {
+	[VXDP_XDPQ_PACKETS]		= "xdp_ring_packets",
+	[VXDP_XDPQ_BYTES]		= "xdp_ring_bytes",
+	[VXDP_XDPQ_DROPS]		= "xdp_ring_drops",
+	[VXDP_XDPQ_XMIT]		= "xdp_xmit",
+	[VXDP_XDPQ_XMIT_ERRORS]		= "xdp_xmit_errors",
+};
+
+static const char vxdp_txq_stat_names[VXDP_TXQ_NR_STATS][ETH_GSTRING_LEN] = {
+	[VXDP_TXQ_PACKETS]		= "packets",
+	[VXDP_TXQ_BYTES]		= "bytes",
+	[VXDP_TXQ_DROPS]		= "drops",
+};
+
+#define VXDP_RQ_ALL_STATS (VXDP_RQ_NR_STATS + VXDP_WIRE_NR_STATS + \
+			   VXDP_XDPQ_NR_STATS)
+
+static void vxdp_get_drvinfo(struct net_device *dev,
+			     struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, VXDP_DRV_NAME, sizeof(info->driver));
+}
+
+static int vxdp_get_sset_count(struct net_device *dev, int sset)
+{
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return dev->real_num_rx_queues * VXDP_RQ_ALL_STATS +
+	       dev->real_num_tx_queues * VXDP_TXQ_NR_STATS;
+}
+
+static void vxdp_put_names(u8 **p, const char *prefix, unsigned int qid,
+			   const char (*names)[ETH_GSTRING_LEN], unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		ethtool_sprintf(p, "%s_%u_%s", prefix, qid, names[i]);
+}
+
+static void vxdp_get_strings(struct net_device *dev, u32 sset, u8 *p)
+{
+	unsigned int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < dev->real_num_rx_queues; i++) {
+		vxdp_put_names(&p, "rx_queue", i, vxdp_rq_stat_names,
+			       VXDP_RQ_NR_STATS);
+		vxdp_put_names(&p, "rx_queue", i, vxdp_wire_stat_names,
+			       VXDP_WIRE_NR_STATS);
+		vxdp_put_names(&p, "rx_queue", i, vxdp_xdpq_stat_names,
+			       VXDP_XDPQ_NR_STATS);
+	}
+	for (i = 0; i < dev->real_num_tx_queues; i++)
+		vxdp_put_names(&p, "tx_queue", i, vxdp_txq_stat_names,
+			       VXDP_TXQ_NR_STATS);
+}
+
+static void vxdp_get_ethtool_stats(struct net_device *dev,
+				   struct ethtool_stats *stats, u64 *data)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	unsigned int i;
+
+	for (i = 0; i < dev->real_num_rx_queues; i++) {
+		struct vxdp_rq *rq = &priv->rq[i];
+
+		vxdp_stats_read(&rq->stats, data);
+		data += VXDP_RQ_NR_STATS;
+		vxdp_stats_read(&rq->wire_stats, data);
+		data += VXDP_WIRE_NR_STATS;
+		vxdp_stats_read(&rq->xdp_ring.stats, data);
+		data += VXDP_XDPQ_NR_STATS;
+	}
+	for (i = 0; i < dev->real_num_tx_queues; i++) {
+		vxdp_stats_read(&priv->txq[i].stats, data);
+		data += VXDP_TXQ_NR_STATS;
+	}
+}
+
+static void vxdp_get_channels(struct net_device *dev,
+			      struct ethtool_channels *ch)
+{
+	ch->max_rx = dev->num_rx_queues;
+	ch->max_tx = dev->num_tx_queues;
+	ch->rx_count = dev->real_num_rx_queues;
+	ch->tx_count = dev->real_num_tx_queues;
+}
+
+static void vxdp_get_ringparam(struct net_device *dev,
+			       struct ethtool_ringparam *ring,
+			       struct kernel_ethtool_ringparam *kring,
+			       struct netlink_ext_ack *extack)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+
+	ring->rx_max_pending = VXDP_MAX_RING_SIZE;
+	ring->rx_pending = priv->ring_size;
+	ring->tx_max_pending = VXDP_MAX_RING_SIZE;
+	ring->tx_pending = priv->ring_size;
+}
+
+const struct ethtool_ops vxdp_ethtool_ops = {
+	.get_drvinfo		= vxdp_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= vxdp_get_sset_count,
+	.get_strings		= vxdp_get_strings,
+	.get_ethtool_stats	= vxdp_get_ethtool_stats,
+	.get_channels		= vxdp_get_channels,
+	.get_ringparam		= vxdp_get_ringparam,
+};

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vxdp: net_device_ops. The stack's transmit path puts each frame on the
+ * wire, i.e. copies it into a buffer posted by the peer's rx ring, and
+ * consumes the skb at once.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/skbuff.h>
+#include <linux/udp.h>
+
+#include "vxdp.h"
+
+struct net_device *vxdp_peer(const struct net_device *dev)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+
+	return rcu_dereference_rtnl(priv->peer);
+}
+
+/**
+ * struct vxdp_skb_src - an skb being put on the wire
+ * @skb: the sender's skb, read only: it may be shared or cloned
+ * @csum_at: where the emulated hardware writes @csum (CHECKSUM_PARTIAL), or
+ *	     0 for nothing to write
+ * @csum: the checksum NETIF_F_HW_CSUM offloaded to us
+ */
+struct vxdp_skb_src {
+	const struct sk_buff *skb;
+	unsigned int csum_at;
+	__sum16 csum;
+};
+
+static void vxdp_copy_skb(const void *src, unsigned int off, void *to,
+			  unsigned int len)
+{
+	const struct vxdp_skb_src *s = src;
+
+	/* cannot fail: vxdp_wire_put() stays within skb->len */
+	(void)skb_copy_bits(s->skb, off, to, len);
+	if (s->csum_at && s->csum_at >= off &&
+	    s->csum_at + sizeof(s->csum) <= off + len)
+		memcpy(to + s->csum_at - off, &s->csum, sizeof(s->csum));
+}
+
+/*
+ * The emulated hardware checksums on transmit (NETIF_F_HW_CSUM): the sum
+ * goes into the copy, never into the sender's skb.
+ */
+static void vxdp_tx_csum(struct vxdp_skb_src *s)
+{
+	const struct sk_buff *skb = s->skb;
+	unsigned int start = skb_checksum_start_offset(skb);
+	unsigned int at = start + skb->csum_offset;
+
+	if (at + sizeof(s->csum) > skb->len)
+		return;
+	s->csum = csum_fold(skb_checksum(skb, start, skb->len - start, 0));
+	if (s->csum == 0 && skb->csum_offset == offsetof(struct udphdr, check))
+		s->csum = CSUM_MANGLED_0;
+	s->csum_at = at;
+}
+
+static netdev_tx_t vxdp_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	u16 qid = skb_get_queue_mapping(skb);
+	struct vxdp_txq *txq = &priv->txq[qid];
+	struct vxdp_skb_src src = { .skb = skb };
+	unsigned int len = skb->len;
+	struct net_device *peer;
+	struct vxdp_rq *rq;
+	bool sent;
+
+	peer = rcu_dereference(priv->peer);
+	if (unlikely(!peer || len < ETH_HLEN)) {
+		vxdp_stats_inc(&txq->stats, VXDP_TXQ_DROPS);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+
+	if (skb->ip_summed == CHECKSUM_PARTIAL)
+		vxdp_tx_csum(&src);
+
+	rq = vxdp_peer_rq(peer, qid);
+	vxdp_wire_lock(rq);
+	sent = vxdp_wire_put(rq, vxdp_copy_skb, &src, len);
+	vxdp_wire_unlock_kick(rq, sent && !netdev_xmit_more());
+
+	/* Like a NIC, the frame left; whether the peer had room is its count. */
+	u64_stats_update_begin(&txq->stats.syncp);
+	u64_stats_inc(&txq->stats.v[VXDP_TXQ_PACKETS]);
+	u64_stats_add(&txq->stats.v[VXDP_TXQ_BYTES], len);
+	u64_stats_update_end(&txq->stats.syncp);
+
+	consume_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static int vxdp_open(struct net_device *dev)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+	unsigned int i;
+	int err;
+
+	if (!peer)
+		return -ENOTCONN;
+
+	for (i = 0; i < dev->real_num_rx_queues; i++) {
+		err = vxdp_rq_open(&priv->rq[i]);
+		if (err)
+			goto err_close;
+	}
+
+	if (peer->flags & IFF_UP) {
+		netif_carrier_on(dev);
+		netif_carrier_on(peer);
+	}
+	return 0;
+
+err_close:
+	while (i--)
+		vxdp_rq_close(&priv->rq[i]);
+	return err;
+}
+
+static int vxdp_stop(struct net_device *dev)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+	unsigned int i;
+
+	netif_carrier_off(dev);
+	if (peer)
+		netif_carrier_off(peer);
+
+	for (i = 0; i < dev->real_num_rx_queues; i++)
+		vxdp_rq_close(&priv->rq[i]);
+	return 0;
+}
+
+static int vxdp_dev_init(struct net_device *dev)
+{
+	return vxdp_rq_alloc(dev);
+}
+
+static void vxdp_dev_free(struct net_device *dev)
+{
+	vxdp_rq_free(dev);
+}
+
+static int vxdp_get_iflink(const struct net_device *dev)
+{
+	struct net_device *peer;
+	int iflink;
+
+	rcu_read_lock();
+	peer = vxdp_peer(dev);
+	iflink = peer ? peer->ifindex : 0;
+	rcu_read_unlock();
+	return iflink;
+}
+
+static struct net_device *vxdp_peer_dev(struct net_device *dev)
+{
+	/* only for callers under RTNL, e.g. bpf_redirect_peer */
+	return vxdp_peer(dev);
+}
+
+void vxdp_stats_fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v,
+		      u64 *out, unsigned int n)
+{
+	unsigned int start, i;
+
+	do {
+		start = u64_stats_fetch_begin(syncp);
+		for (i = 0; i < n; i++)
+			out[i] = u64_stats_read(&v[i]);
+	} while (u64_stats_fetch_retry(syncp, start));
+}
+
+static void vxdp_get_stats64(struct net_device *dev,
+			     struct rtnl_link_stats64 *tot)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	u64 rx[VXDP_RQ_NR_STATS], wire[VXDP_WIRE_NR_STATS];
+	u64 xdpq[VXDP_XDPQ_NR_STATS], tx[VXDP_TXQ_NR_STATS];
+	unsigned int i;
+
+	for (i = 0; i < dev->num_rx_queues; i++) {
+		struct vxdp_rq *rq = &priv->rq[i];
+
+		vxdp_stats_read(&rq->stats, rx);
+		vxdp_stats_read(&rq->wire_stats, wire);
+		vxdp_stats_read(&rq->xdp_ring.stats, xdpq);
+
+		tot->rx_packets += rx[VXDP_RQ_PACKETS];
+		tot->rx_bytes += rx[VXDP_RQ_BYTES];
+		tot->rx_dropped += wire[VXDP_WIRE_DROPS] +
+				   rx[VXDP_RQ_XDP_DROP] +
+				   rx[VXDP_RQ_XDP_ABORTED] +
+				   rx[VXDP_RQ_XDP_TX_ERRORS] +
+				   rx[VXDP_RQ_XDP_REDIRECT_ERRORS];
+		tot->rx_length_errors += wire[VXDP_WIRE_OVERSIZE];
+		tot->rx_errors += wire[VXDP_WIRE_OVERSIZE];
+
+		tot->tx_packets += xdpq[VXDP_XDPQ_PACKETS];
+		tot->tx_bytes += xdpq[VXDP_XDPQ_BYTES];
+		tot->tx_dropped += xdpq[VXDP_XDPQ_DROPS] +
+				   xdpq[VXDP_XDPQ_XMIT_ERRORS];
+	}
+
+	for (i = 0; i < dev->num_tx_queues; i++) {
+		vxdp_stats_read(&priv->txq[i].stats, tx);
+		tot->tx_packets += tx[VXDP_TXQ_PACKETS];
+		tot->tx_bytes += tx[VXDP_TXQ_BYTES];
+		tot->tx_dropped += tx[VXDP_TXQ_DROPS];
+	}
+}
+
+static void vxdp_set_rx_mode(struct net_device *dev)
+{
+	/* the wire delivers everything; nothing to filter */
+}
+
+static const struct net_device_ops vxdp_netdev_ops = {
+	.ndo_init		= vxdp_dev_init,
+	.ndo_open		= vxdp_open,
+	.ndo_stop		= vxdp_stop,
+	.ndo_start_xmit		= vxdp_xmit,
+	.ndo_get_stats64	= vxdp_get_stats64,
+	.ndo_set_rx_mode	= vxdp_set_rx_mode,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_get_iflink		= vxdp_get_iflink,
+	.ndo_get_peer_dev	= vxdp_peer_dev,
+	.ndo_bpf		= vxdp_bpf,
+	.ndo_xdp_xmit		= vxdp_xdp_xmit,
+};
+
+#define VXDP_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA)
+
+void vxdp_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
+
+	dev->netdev_ops = &vxdp_netdev_ops;
+	dev->ethtool_ops = &vxdp_ethtool_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = vxdp_dev_free;
+
+	dev->features |= VXDP_FEATURES;
+	dev->hw_features = VXDP_FEATURES;
+	dev->vlan_features = VXDP_FEATURES;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = VXDP_MAX_MTU;
+	vxdp_set_xdp_features(dev);
+}

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vxdp: the rx ring. The wire side (vxdp_wire_*) writes frames into posted
+ * page_pool buffers like a NIC's DMA engine; the NAPI poll runs XDP on the
+ * raw buffer, builds skbs around the buffers it passes and refills the ring.
+ * See the index invariants in vxdp.h.
+ */
+#include <linux/etherdevice.h>
+#include <linux/skbuff.h>
+#include <net/xdp.h>
+
+#include "vxdp.h"
+
+static inline u32 vxdp_rq_qid(const struct vxdp_rq *rq)
+{
+	const struct vxdp_priv *priv = netdev_priv(rq->dev);
+
+	return rq - priv->rq;
+}
+
+/**
+ * vxdp_peer_rq - the peer rx queue fed by local queue @qid
+ * @peer: the receiving device
+ * @qid: the sending queue (stack tx queue or XDP tx ring)
+ *
+ * Queue i feeds the peer's rx queue i, folded onto the queues it has.
+ */
+struct vxdp_rq *vxdp_peer_rq(struct net_device *peer, unsigned int qid)
+{
+	struct vxdp_priv *priv = netdev_priv(peer);
+	unsigned int n = READ_ONCE(peer->real_num_rx_queues);
+
+	if (unlikely(qid >= n))
+		qid %= n;
+	return &priv->rq[qid];
+}
+
+void vxdp_wire_lock(struct vxdp_rq *rq)
+	__acquires(&rq->lock)
+{
+	spin_lock(&rq->lock);
+}
+
+/**
+ * vxdp_wire_put - put one frame on the wire towards @rq
+ * @rq: receiving queue, locked with vxdp_wire_lock()
+ * @copy: copies @len bytes at offset @off of @src to @to
+ * @src: the frame (skb, xdp_frame, ...) as @copy understands it
+ * @len: frame length
+ *
+ * The frame is written into as many posted buffers as it needs and
+ * published at once, so NAPI only ever sees whole frames. A frame that does
+ * not fit is dropped and counted by the receiver, as a NIC would.
+ *
+ * Return: true if the frame was delivered into the ring.
+ */
+bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
+		   unsigned int len)
+{
+	unsigned int max = VXDP_MAX_FRAME(READ_ONCE(rq->dev->mtu));
+	u32 ntu = rq->next_to_use, mask = rq->size - 1;
+	unsigned int off, chunk;
+	u32 nta;
+
+	if (unlikely(len > max || len < ETH_HLEN)) {
+		vxdp_stats_inc(&rq->wire_stats, VXDP_WIRE_OVERSIZE);
+		return false;
+	}
+	nta = smp_load_acquire(&rq->next_to_alloc);
+	if (unlikely(!rq->enabled ||
+		     nta - ntu < DIV_ROUND_UP(len, VXDP_RX_BUF_LEN))) {
+		vxdp_stats_inc(&rq->wire_stats, VXDP_WIRE_DROPS);
+		return false;
+	}
+
+	for (off = 0; off < len; off += chunk) {
+		struct vxdp_rx_desc *desc = &rq->desc[ntu++ & mask];
+
+		chunk = min_t(unsigned int, len - off, VXDP_RX_BUF_LEN);
+		copy(src, off, page_address(desc->page) + VXDP_RX_HEADROOM,
+		     chunk);
+		desc->len = chunk;
+		desc->flags = off + chunk == len ? VXDP_DESC_EOP : 0;
+	}
+	/* descriptors before the index: NAPI may use them once it sees it */
+	smp_store_release(&rq->next_to_use, ntu);
+	return true;
+}
+
+/**
+ * vxdp_wire_unlock_kick - end a burst on the wire
+ * @rq: receiving queue
+ * @kick: schedule its NAPI (the frames' "interrupt")
+ */
+void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
+	__releases(&rq->lock)
+{
+	spin_unlock(&rq->lock);
+	if (kick)
+		napi_schedule(&rq->napi);
+}
+
+/* Post empty buffers up to a full ring. Return false if allocation failed. */
+static bool vxdp_rq_refill(struct vxdp_rq *rq, gfp_t gfp)
+{
+	u32 nta = rq->next_to_alloc, end = rq->next_to_clean + rq->size;
+	u32 mask = rq->size - 1;
+	bool ok = true;
+
+	while (nta != end) {
+		struct page *page = page_pool_alloc_pages(rq->page_pool, gfp);
+
+		if (unlikely(!page)) {
+			ok = false;
+			break;
+		}
+		rq->desc[nta++ & mask].page = page;
+	}
+	/* the page pointers before the index: the wire writes into them */
+	smp_store_release(&rq->next_to_alloc, nta);
+	return ok;
+}
+
+/*
+ * Build an skb around the buffers of one frame: the first buffer becomes
+ * the linear part (headroom and metadata as XDP left them), the others
+ * page fragments. Pages go back to the page_pool when the skb is freed.
+ */
+static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
+				      const struct xdp_buff *xdp,
+				      u32 first, unsigned int nbufs)
+{
+	unsigned int metasize = xdp->data - xdp->data_meta;
+	u32 mask = rq->size - 1;
+	struct sk_buff *skb;
+	unsigned int i;
+
+	skb = napi_build_skb(xdp->data_hard_start, PAGE_SIZE);
+	if (unlikely(!skb))
+		return NULL;
+
+	skb_reserve(skb, xdp->data - xdp->data_hard_start);
+	__skb_put(skb, xdp->data_end - xdp->data);
+	if (metasize)
+		skb_metadata_set(skb, metasize);
+	skb_mark_for_recycle(skb);
+
+	for (i = 1; i < nbufs; i++) {
+		struct vxdp_rx_desc *desc = &rq->desc[(first + i) & mask];
+
+		skb_add_rx_frag(skb, i - 1, desc->page, VXDP_RX_HEADROOM,
+				desc->len, PAGE_SIZE);
+		desc->page = NULL;
+	}
+
+	skb->protocol = eth_type_trans(skb, rq->dev);
+	skb_record_rx_queue(skb, vxdp_rq_qid(rq));
+	return skb;
+}
+
+static void vxdp_recycle(struct vxdp_rq *rq, u32 first, unsigned int nbufs)
+{
+	u32 mask = rq->size - 1;
+	unsigned int i;
+
+	for (i = 0; i < nbufs; i++) {
+		struct vxdp_rx_desc *desc = &rq->desc[(first + i) & mask];
+
+		page_pool_recycle_direct(rq->page_pool, desc->page);
+		desc->page = NULL;
+	}
+}
+
+static int vxdp_poll(struct napi_struct *napi, int budget)
+{
+	struct vxdp_rq *rq = container_of(napi, struct vxdp_rq, napi);
+	struct vxdp_priv *priv = netdev_priv(rq->dev);
+	u32 ntc = rq->next_to_clean, mask = rq->size - 1;
+	u64 stats[VXDP_RQ_NR_STATS] = {};
+	unsigned int xdp_res = 0, i;
+	struct bpf_prog *prog;
+	struct xdp_buff xdp;
+	int done = 0;
+	u32 ntu;
+
+	prog = rcu_dereference(priv->xdp_prog);
+	xdp_init_buff(&xdp, PAGE_SIZE, &rq->xdp_rxq);
+	ntu = smp_load_acquire(&rq->next_to_use);
+
+	while (done < budget && ntc != ntu) {
+		struct vxdp_rx_desc *desc = &rq->desc[ntc & mask];
+		unsigned int nbufs = 1, len = desc->len;
+		struct sk_buff *skb;
+		u32 first = ntc;
+		u32 res;
+
+		while (!(rq->desc[(first + nbufs - 1) & mask].flags &
+			 VXDP_DESC_EOP)) {
+			len += rq->desc[(first + nbufs) & mask].len;
+			nbufs++;
+		}
+		ntc += nbufs;
+		done++;
+		stats[VXDP_RQ_PACKETS]++;
+		stats[VXDP_RQ_BYTES] += len;
+
+		xdp_prepare_buff(&xdp, page_address(desc->page),
+				 VXDP_RX_HEADROOM, desc->len, true);
+		if (prog) {
+			/* frames above VXDP_XDP_MAX_MTU: only from before attach */
+			if (unlikely(nbufs > 1)) {
+				stats[VXDP_RQ_XDP_ABORTED]++;
+				vxdp_recycle(rq, first, nbufs);
+				continue;
+			}
+			res = vxdp_run_xdp(rq, prog, &xdp, stats);
+			if (res != VXDP_XDP_PASS) {
+				if (res & VXDP_XDP_CONSUMED)
+					vxdp_recycle(rq, first, 1);
+				else
+					desc->page = NULL;
+				xdp_res |= res;
+				continue;
+			}
+		}
+
+		skb = vxdp_build_skb(rq, &xdp, first, nbufs);
+		if (unlikely(!skb)) {
+			stats[VXDP_RQ_ALLOC_FAIL]++;
+			vxdp_recycle(rq, first, nbufs);
+			continue;
+		}
+		desc->page = NULL;
+		napi_gro_receive(napi, skb);
+	}
+	rq->next_to_clean = ntc;
+
+	if (xdp_res & VXDP_XDP_REDIR)
+		xdp_do_flush();
+	if (xdp_res & VXDP_XDP_TX)
+		vxdp_xdp_ring_flush(rq);
+
+	if (unlikely(!vxdp_rq_refill(rq, GFP_ATOMIC | __GFP_NOWARN))) {
+		stats[VXDP_RQ_ALLOC_FAIL]++;
+		/* try again soon rather than leave the ring without buffers */
+		done = budget;
+	}
+
+	u64_stats_update_begin(&rq->stats.syncp);
+	for (i = 0; i < VXDP_RQ_NR_STATS; i++)
+		u64_stats_add(&rq->stats.v[i], stats[i]);
+	u64_stats_update_end(&rq->stats.syncp);
+
+	if (done < budget && napi_complete_done(napi, done)) {
+		/*
+		 * A frame published after we read next_to_use may have found
+		 * NAPI still scheduled; look again now that it is not.
+		 */
+		smp_mb();
+		if (unlikely(smp_load_acquire(&rq->next_to_use) != ntc))
+			napi_schedule(napi);
+	}
+	return done;
+}
+
+/**
+ * vxdp_rq_open - bring up a queue pair: page_pool, xdp_rxq, posted buffers
+ * @rq: the queue
+ *
+ * Called under RTNL from ndo_open, with NAPI disabled.
+ *
+ * Return: 0 or a negative errno.
+ */
+int vxdp_rq_open(struct vxdp_rq *rq)
+{
+	struct vxdp_priv *priv = netdev_priv(rq->dev);
+	struct page_pool_params pp = {
+		.order		= 0,
+		.pool_size	= priv->ring_size,
+		.nid		= NUMA_NO_NODE,
+		.dma_dir	= DMA_BIDIRECTIONAL,
+	};
+	int err;
+
+	rq->size = priv->ring_size;
+	rq->desc = kvcalloc(rq->size, sizeof(*rq->desc), GFP_KERNEL);
+	if (!rq->desc)
+		return -ENOMEM;
+
+	rq->page_pool = page_pool_create(&pp);
+	if (IS_ERR(rq->page_pool)) {
+		err = PTR_ERR(rq->page_pool);
+		goto err_desc;
+	}
+
+	err = xdp_rxq_info_reg(&rq->xdp_rxq, rq->dev, vxdp_rq_qid(rq),
+			       rq->napi.napi_id);
+	if (err)
+		goto err_pool;
+	err = xdp_rxq_info_reg_mem_model(&rq->xdp_rxq, MEM_TYPE_PAGE_POOL,
+					 rq->page_pool);
+	if (err)
+		goto err_rxq;
+
+	err = vxdp_xdp_ring_open(&rq->xdp_ring, rq->size);
+	if (err)
+		goto err_rxq;
+
+	rq->next_to_clean = 0;
+	rq->next_to_use = 0;
+	rq->next_to_alloc = 0;
+	if (!vxdp_rq_refill(rq, GFP_KERNEL)) {
+		err = -ENOMEM;
+		goto err_bufs;
+	}
+
+	napi_enable(&rq->napi);
+	spin_lock_bh(&rq->lock);
+	rq->enabled = true;
+	spin_unlock_bh(&rq->lock);
+	return 0;
+
+err_bufs:
+	for (; rq->next_to_alloc; rq->next_to_alloc--)
+		page_pool_put_full_page(rq->page_pool,
+					rq->desc[rq->next_to_alloc - 1].page,
+					false);
+	vxdp_xdp_ring_close(&rq->xdp_ring);
+err_rxq:
+	xdp_rxq_info_unreg(&rq->xdp_rxq);
+err_pool:
+	page_pool_destroy(rq->page_pool);
+err_desc:
+	kvfree(rq->desc);
+	rq->desc = NULL;
+	return err;
+}
+
+/**
+ * vxdp_rq_close - take a queue pair down, freeing every buffer it holds
+ * @rq: the queue
+ *
+ * The wire is shut first (under its lock, so no writer is left in a
+ * buffer), then NAPI, then the XDP tx ring and the buffers.
+ */
+void vxdp_rq_close(struct vxdp_rq *rq)
+{
+	u32 i, mask = rq->size - 1;
+
+	spin_lock_bh(&rq->lock);
+	rq->enabled = false;
+	spin_unlock_bh(&rq->lock);
+
+	napi_disable(&rq->napi);
+	vxdp_xdp_ring_close(&rq->xdp_ring);
+
+	for (i = rq->next_to_clean; i != rq->next_to_alloc; i++)
+		page_pool_put_full_page(rq->page_pool, rq->desc[i & mask].page,
+					false);
+
+	xdp_rxq_info_unreg(&rq->xdp_rxq);
+	page_pool_destroy(rq->page_pool);
+	rq->page_pool = NULL;
+	kvfree(rq->desc);
+	rq->desc = NULL;
+}
+
+/**
+ * vxdp_rq_alloc - allocate queue state for all queues the device may use
+ * @dev: the device, from ndo_init
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vxdp_rq_alloc(struct net_device *dev)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	unsigned int i;
+
+	priv->ring_size = VXDP_DEF_RING_SIZE;
+	priv->rq = kvcalloc(dev->num_rx_queues, sizeof(*priv->rq), GFP_KERNEL);
+	priv->txq = kvcalloc(dev->num_tx_queues, sizeof(*priv->txq),
+			     GFP_KERNEL);
+	if (!priv->rq || !priv->txq) {
+		kvfree(priv->rq);
+		kvfree(priv->txq);
+		priv->rq = NULL;
+		priv->txq = NULL;
+		return -ENOMEM;
+	}
+
+	for (i = 0; i < dev->num_rx_queues; i++) {
+		struct vxdp_rq *rq = &priv->rq[i];
+
+		rq->dev = dev;
+		spin_lock_init(&rq->lock);
+		spin_lock_init(&rq->xdp_ring.lock);
+		u64_stats_init(&rq->stats.syncp);
+		u64_stats_init(&rq->wire_stats.syncp);
+		u64_stats_init(&rq->xdp_ring.stats.syncp);
+		netif_napi_add(dev, &rq->napi, vxdp_poll);
+	}
+	for (i = 0; i < dev->num_tx_queues; i++)
+		u64_stats_init(&priv->txq[i].stats.syncp);
+	return 0;
+}
+
+void vxdp_rq_free(struct net_device *dev)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	unsigned int i;
+
+	if (!priv->rq)
+		return;
+	for (i = 0; i < dev->num_rx_queues; i++)
+		netif_napi_del(&priv->rq[i].napi);
+	kvfree(priv->rq);
+	kvfree(priv->txq);
+	priv->rq = NULL;
+	priv->txq = NULL;
+}

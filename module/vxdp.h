@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vxdp: a veth-like virtual NIC pair with a native XDP datapath built the
+ * way a real NIC driver (i40e) builds it.
+ *
+ * The "wire" between the two devices of a pair is a copy: a transmitting
+ * device writes each frame into buffers that the peer's rx ring has posted,
+ * as a NIC's DMA engine would, and kicks the peer queue's NAPI. The receiver
+ * never sees the sender's skb.
+ *
+ * Rx ring indices are free-running u32 counters, masked on use:
+ *
+ *   next_to_clean <= next_to_use <= next_to_alloc <= next_to_clean + count
+ *
+ *   [next_to_clean, next_to_use)  filled by the wire, owned by NAPI
+ *   [next_to_use, next_to_alloc)  posted empty buffers, owned by the wire
+ *   [next_to_alloc, ... + count)  empty slots, refilled by NAPI
+ *
+ * NAPI is the only consumer and the only allocator; the wire side is
+ * serialised by rq->lock because several CPUs may transmit into one queue.
+ */
+#ifndef _VXDP_H
+#define _VXDP_H
+
+#include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/bpf.h>
+#include <linux/filter.h>
+#include <linux/if_vlan.h>
+#include <net/xdp.h>
+
+#include "compat.h"
+
+#define VXDP_DRV_NAME		"vxdp"
+#define VXDP_MAX_QUEUES		64
+#define VXDP_DEF_RING_SIZE	256
+#define VXDP_MIN_RING_SIZE	64
+#define VXDP_MAX_RING_SIZE	4096
+#define VXDP_MAX_MTU		9000
+
+/* One rx buffer is one page: XDP headroom, data, room for skb_shared_info. */
+#define VXDP_RX_HEADROOM	XDP_PACKET_HEADROOM
+#define VXDP_RX_TAILROOM	SKB_DATA_ALIGN(sizeof(struct skb_shared_info))
+#define VXDP_RX_BUF_LEN		(PAGE_SIZE - VXDP_RX_HEADROOM - VXDP_RX_TAILROOM)
+/* Largest MTU whose frames (with one VLAN tag) fit a single rx buffer. */
+#define VXDP_XDP_MAX_MTU	(VXDP_RX_BUF_LEN - ETH_HLEN - VLAN_HLEN)
+/* Maximum frame the receiver of MTU @mtu accepts from the wire. */
+#define VXDP_MAX_FRAME(mtu)	((mtu) + ETH_HLEN + VLAN_HLEN)
+
+#define VXDP_DESC_EOP		BIT(0)	/* last buffer of a frame */
+
+/**
+ * struct vxdp_rx_desc - one rx ring slot
+ * @page: posted page_pool page (NULL when the slot is empty)
+ * @len: bytes the wire wrote at VXDP_RX_HEADROOM
+ * @flags: VXDP_DESC_*
+ */
+struct vxdp_rx_desc {
+	struct page *page;
+	u32 len;
+	u32 flags;
+};
+
+/* Counters written by the queue's NAPI poll. */
+enum vxdp_rq_stat {
+	VXDP_RQ_PACKETS,
+	VXDP_RQ_BYTES,
+	VXDP_RQ_XDP_PACKETS,
+	VXDP_RQ_XDP_BYTES,
+	VXDP_RQ_XDP_PASS,
+	VXDP_RQ_XDP_DROP,
+	VXDP_RQ_XDP_TX,
+	VXDP_RQ_XDP_TX_ERRORS,
+	VXDP_RQ_XDP_REDIRECT,
+	VXDP_RQ_XDP_REDIRECT_ERRORS,
+	VXDP_RQ_XDP_ABORTED,
+	VXDP_RQ_ALLOC_FAIL,
+	VXDP_RQ_NR_STATS
+};
+
+/* Counters written by the wire (under rq->lock). */
+enum vxdp_wire_stat {
+	VXDP_WIRE_DROPS,	/* no posted buffer: ring full or queue down */
+	VXDP_WIRE_OVERSIZE,	/* frame larger than the receiver's MTU */
+	VXDP_WIRE_NR_STATS
+};
+
+/* Counters of a driver-level XDP tx ring (under xdp_ring.lock). */
+enum vxdp_xdpq_stat {
+	VXDP_XDPQ_PACKETS,	/* frames put on the wire */
+	VXDP_XDPQ_BYTES,
+	VXDP_XDPQ_DROPS,	/* peer gone at flush time */
+	VXDP_XDPQ_XMIT,		/* frames taken by ndo_xdp_xmit */
+	VXDP_XDPQ_XMIT_ERRORS,	/* frames refused by ndo_xdp_xmit */
+	VXDP_XDPQ_NR_STATS
+};
+
+/* Counters of a stack tx queue (under its netdev_queue lock). */
+enum vxdp_txq_stat {
+	VXDP_TXQ_PACKETS,
+	VXDP_TXQ_BYTES,
+	VXDP_TXQ_DROPS,		/* no peer, or frame unusable */
+	VXDP_TXQ_NR_STATS
+};
+
+#define VXDP_DECLARE_STATS(name, n)					\
+	struct {							\
+		struct u64_stats_sync syncp;				\
+		u64_stats_t v[n];					\
+	} name
+
+/**
+ * struct vxdp_xdp_ring - a queue pair's driver-level XDP tx ring
+ * @lock: serialises XDP_TX from the queue's NAPI and ndo_xdp_xmit callers
+ * @enabled: frames may be queued (device up)
+ * @size: capacity
+ * @count: frames queued, waiting for the doorbell (vxdp_xdp_ring_flush())
+ * @frames: the ring
+ * @stats: enum vxdp_xdpq_stat counters
+ */
+struct vxdp_xdp_ring {
+	spinlock_t lock;
+	bool enabled;
+	u32 size;
+	u32 count;
+	struct xdp_frame **frames;
+	VXDP_DECLARE_STATS(stats, VXDP_XDPQ_NR_STATS);
+};
+
+/**
+ * struct vxdp_rq - one queue pair: rx ring, its NAPI, its XDP tx ring
+ */
+struct vxdp_rq {
+	/* NAPI (consumer) side */
+	struct napi_struct napi;
+	struct net_device *dev;
+	struct page_pool *page_pool;
+	struct xdp_rxq_info xdp_rxq;
+	struct vxdp_rx_desc *desc;
+	u32 size;
+	u32 next_to_clean;
+	u32 next_to_alloc;	/* written by NAPI, read by the wire */
+	VXDP_DECLARE_STATS(stats, VXDP_RQ_NR_STATS);
+	struct vxdp_xdp_ring xdp_ring;
+
+	/* wire (producer) side */
+	spinlock_t lock ____cacheline_aligned_in_smp;
+	bool enabled;
+	u32 next_to_use;	/* written by the wire, read by NAPI */
+	VXDP_DECLARE_STATS(wire_stats, VXDP_WIRE_NR_STATS);
+} ____cacheline_aligned_in_smp;
+
+struct vxdp_txq {
+	VXDP_DECLARE_STATS(stats, VXDP_TXQ_NR_STATS);
+} ____cacheline_aligned_in_smp;
+
+/**
+ * struct vxdp_priv - per-device state
+ * @peer: the other end of the wire (RCU; NULL while the pair is torn down)
+ * @xdp_prog: native XDP program (RCU, replaced under RTNL)
+ * @rq: num_rx_queues queue pairs
+ * @txq: num_tx_queues stack tx queue counters
+ * @ring_size: rx ring slots per queue (ethtool -G)
+ */
+struct vxdp_priv {
+	struct net_device __rcu *peer;
+	struct bpf_prog __rcu *xdp_prog;
+	struct vxdp_rq *rq;
+	struct vxdp_txq *txq;
+	u32 ring_size;
+};
+
+static inline void vxdp_stat_add(struct u64_stats_sync *syncp, u64_stats_t *v,
+				 u64 n)
+{
+	u64_stats_update_begin(syncp);
+	u64_stats_add(v, n);
+	u64_stats_update_end(syncp);
+}
+
+#define vxdp_stats_inc(s, idx)	vxdp_stat_add(&(s)->syncp, &(s)->v[idx], 1)
+#define vxdp_stats_add(s, idx, n) vxdp_stat_add(&(s)->syncp, &(s)->v[idx], n)
+
+/* Copy @n (<= ARRAY_SIZE((s)->v)) counters of @s into @out consistently. */
+#define vxdp_stats_read(s, out)						\
+	vxdp_stats_fetch(&(s)->syncp, (s)->v, out, ARRAY_SIZE((s)->v))
+
+void vxdp_stats_fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v,
+		      u64 *out, unsigned int n);
+
+/* main.c */
+extern struct rtnl_link_ops vxdp_link_ops;
+
+/* netdev.c */
+void vxdp_setup(struct net_device *dev);
+struct net_device *vxdp_peer(const struct net_device *dev);
+
+/* rx.c */
+int vxdp_rq_alloc(struct net_device *dev);
+void vxdp_rq_free(struct net_device *dev);
+int vxdp_rq_open(struct vxdp_rq *rq);
+void vxdp_rq_close(struct vxdp_rq *rq);
+struct vxdp_rq *vxdp_peer_rq(struct net_device *peer, unsigned int qid);
+
+typedef void (*vxdp_copy_fn)(const void *src, unsigned int off, void *to,
+			     unsigned int len);
+void vxdp_wire_lock(struct vxdp_rq *rq) __acquires(&rq->lock);
+bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
+		   unsigned int len);
+void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
+	__releases(&rq->lock);
+
+/* xdp.c: what vxdp_run_xdp() did with a buffer */
+#define VXDP_XDP_PASS		0
+#define VXDP_XDP_CONSUMED	BIT(0)	/* dropped: the caller recycles it */
+#define VXDP_XDP_TX		BIT(1)	/* XDP tx ring needs its doorbell */
+#define VXDP_XDP_REDIR		BIT(2)	/* xdp_do_flush() needed */
+
+
+u32 vxdp_run_xdp(struct vxdp_rq *rq, struct bpf_prog *prog,
+		 struct xdp_buff *xdp, u64 *stats);
+void vxdp_xdp_ring_flush(struct vxdp_rq *rq);
+int vxdp_xdp_ring_open(struct vxdp_xdp_ring *ring, u32 size);
+void vxdp_xdp_ring_close(struct vxdp_xdp_ring *ring);
+int vxdp_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
+		  u32 flags);
+int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf);
+
+/* ethtool.c */
+extern const struct ethtool_ops vxdp_ethtool_ops;
+
+#endif /* _VXDP_H */

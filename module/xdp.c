@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vxdp: native XDP, shaped like i40e_run_xdp() / i40e_finalize_xdp_rx().
+ *
+ * The program runs in the rx NAPI poll on the raw buffer. XDP_TX frames go
+ * onto the queue pair's own XDP tx ring (not the stack's tx queues);
+ * ndo_xdp_xmit uses the same rings. A ring's doorbell,
+ * vxdp_xdp_ring_flush(), puts its frames on the wire: once per poll for
+ * XDP_TX, on XDP_XMIT_FLUSH for ndo_xdp_xmit.
+ */
+#include <linux/bpf_trace.h>
+#include <linux/filter.h>
+#include <net/xdp.h>
+
+#include "vxdp.h"
+
+static void vxdp_copy_frame(const void *src, unsigned int off, void *to,
+			    unsigned int len)
+{
+	struct xdp_frame *xdpf = (struct xdp_frame *)src;
+	struct skb_shared_info *sinfo;
+	unsigned int i, n;
+
+	if (off < xdpf->len) {
+		n = min(len, xdpf->len - off);
+		memcpy(to, xdpf->data + off, n);
+		to += n;
+		len -= n;
+		off = 0;
+	} else {
+		off -= xdpf->len;
+	}
+	if (!len)
+		return;
+
+	/* a multi-buffer frame from another device's redirect */
+	sinfo = xdp_get_shared_info_from_frame(xdpf);
+	for (i = 0; i < sinfo->nr_frags && len; i++) {
+		const skb_frag_t *frag = &sinfo->frags[i];
+		unsigned int fsize = skb_frag_size(frag);
+
+		if (off >= fsize) {
+			off -= fsize;
+			continue;
+		}
+		n = min(len, fsize - off);
+		memcpy(to, skb_frag_address(frag) + off, n);
+		to += n;
+		len -= n;
+		off = 0;
+	}
+}
+
+/* Put a queue pair's XDP tx ring on the wire; ring->lock held. */
+static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
+{
+	struct vxdp_priv *priv = netdev_priv(rq->dev);
+	struct vxdp_xdp_ring *ring = &rq->xdp_ring;
+	struct net_device *peer = vxdp_peer(rq->dev);
+	u64 bytes = 0, packets = ring->count;
+	struct xdp_frame_bulk bq;
+	struct vxdp_rq *prq;
+	u32 i;
+
+	if (!ring->count)
+		return;
+
+	xdp_frame_bulk_init(&bq);
+	if (unlikely(!peer)) {
+		for (i = 0; i < ring->count; i++)
+			xdp_return_frame_bulk(ring->frames[i], &bq);
+		vxdp_stats_add(&ring->stats, VXDP_XDPQ_DROPS, ring->count);
+		goto out;
+	}
+
+	prq = vxdp_peer_rq(peer, rq - priv->rq);
+	vxdp_wire_lock(prq);
+	for (i = 0; i < ring->count; i++) {
+		struct xdp_frame *xdpf = ring->frames[i];
+		unsigned int len = xdp_get_frame_len(xdpf);
+
+		/* whether the peer had room is the peer's count */
+		vxdp_wire_put(prq, vxdp_copy_frame, xdpf, len);
+		bytes += len;
+		xdp_return_frame_bulk(xdpf, &bq);
+	}
+	vxdp_wire_unlock_kick(prq, true);
+
+	u64_stats_update_begin(&ring->stats.syncp);
+	u64_stats_add(&ring->stats.v[VXDP_XDPQ_PACKETS], packets);
+	u64_stats_add(&ring->stats.v[VXDP_XDPQ_BYTES], bytes);
+	u64_stats_update_end(&ring->stats.syncp);
+out:
+	xdp_flush_frame_bulk(&bq);
+	ring->count = 0;
+}
+
+/**
+ * vxdp_xdp_ring_flush - ring the XDP tx doorbell of a queue pair
+ * @rq: the queue pair, from its NAPI poll
+ */
+void vxdp_xdp_ring_flush(struct vxdp_rq *rq)
+{
+	spin_lock(&rq->xdp_ring.lock);
+	__vxdp_xdp_ring_flush(rq);
+	spin_unlock(&rq->xdp_ring.lock);
+}
+
+/* XDP_TX: queue the buffer on this queue pair's XDP tx ring. */
+static bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp)
+{
+	struct vxdp_xdp_ring *ring = &rq->xdp_ring;
+	struct xdp_frame *xdpf = xdp_convert_buff_to_frame(xdp);
+	bool queued = false;
+
+	if (unlikely(!xdpf))
+		return false;
+
+	spin_lock(&ring->lock);
+	if (likely(ring->enabled && ring->count < ring->size)) {
+		ring->frames[ring->count++] = xdpf;
+		queued = true;
+	}
+	spin_unlock(&ring->lock);
+	return queued;
+}
+
+/**
+ * vxdp_run_xdp - run the native program on one rx buffer
+ * @rq: receiving queue
+ * @prog: the program
+ * @xdp: the buffer, as the wire wrote it
+ * @stats: the poll's enum vxdp_rq_stat counters
+ *
+ * Return: VXDP_XDP_PASS (build an skb from @xdp as the program left it),
+ * VXDP_XDP_CONSUMED (drop: the caller recycles the buffer), or
+ * VXDP_XDP_TX / VXDP_XDP_REDIR (the buffer was handed on; finalize the
+ * poll with the XDP tx doorbell / xdp_do_flush()).
+ */
+u32 vxdp_run_xdp(struct vxdp_rq *rq, struct bpf_prog *prog,
+		 struct xdp_buff *xdp, u64 *stats)
+{
+	struct net_device *dev = rq->dev;
+	u32 act;
+
+	stats[VXDP_RQ_XDP_PACKETS]++;
+	stats[VXDP_RQ_XDP_BYTES] += xdp->data_end - xdp->data;
+
+	act = bpf_prog_run_xdp(prog, xdp);
+	switch (act) {
+	case XDP_PASS:
+		stats[VXDP_RQ_XDP_PASS]++;
+		return VXDP_XDP_PASS;
+	case XDP_TX:
+		if (unlikely(!vxdp_xdp_tx(rq, xdp))) {
+			stats[VXDP_RQ_XDP_TX_ERRORS]++;
+			goto out_failure;
+		}
+		stats[VXDP_RQ_XDP_TX]++;
+		return VXDP_XDP_TX;
+	case XDP_REDIRECT:
+		if (unlikely(xdp_do_redirect(dev, xdp, prog))) {
+			stats[VXDP_RQ_XDP_REDIRECT_ERRORS]++;
+			goto out_failure;
+		}
+		stats[VXDP_RQ_XDP_REDIRECT]++;
+		return VXDP_XDP_REDIR;
+	default:
+		bpf_warn_invalid_xdp_action(dev, prog, act);
+		fallthrough;
+	case XDP_ABORTED:
+		stats[VXDP_RQ_XDP_ABORTED]++;
+out_failure:
+		trace_xdp_exception(dev, prog, act);
+		return VXDP_XDP_CONSUMED;
+	case XDP_DROP:
+		stats[VXDP_RQ_XDP_DROP]++;
+		return VXDP_XDP_CONSUMED;
+	}
+}
+
+/**
+ * vxdp_xdp_xmit - ndo_xdp_xmit: transmit frames redirected to this device
+ * @dev: this device
+ * @n: number of frames
+ * @frames: the frames
+ * @flags: XDP_XMIT_FLUSH rings the doorbell
+ *
+ * The XDP tx ring is chosen by CPU; its lock is only contended when CPUs
+ * outnumber queues. Frames that do not fit are left to the caller.
+ *
+ * Return: the number of frames taken, or a negative errno (none taken).
+ */
+int vxdp_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
+		  u32 flags)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	struct vxdp_xdp_ring *ring;
+	struct vxdp_rq *rq;
+	int nxmit;
+
+	if (unlikely(flags & ~XDP_XMIT_FLAGS_MASK))
+		return -EINVAL;
+
+	rq = &priv->rq[smp_processor_id() % dev->real_num_rx_queues];
+	ring = &rq->xdp_ring;
+
+	spin_lock(&ring->lock);
+	if (unlikely(!ring->enabled || !rcu_access_pointer(priv->peer))) {
+		nxmit = -ENETDOWN;
+		vxdp_stats_add(&ring->stats, VXDP_XDPQ_XMIT_ERRORS, n);
+		goto out;
+	}
+
+	nxmit = min_t(int, n, ring->size - ring->count);
+	memcpy(&ring->frames[ring->count], frames, nxmit * sizeof(*frames));
+	ring->count += nxmit;
+
+	u64_stats_update_begin(&ring->stats.syncp);
+	u64_stats_add(&ring->stats.v[VXDP_XDPQ_XMIT], nxmit);
+	u64_stats_add(&ring->stats.v[VXDP_XDPQ_XMIT_ERRORS], n - nxmit);
+	u64_stats_update_end(&ring->stats.syncp);
+
+	if (flags & XDP_XMIT_FLUSH)
+		__vxdp_xdp_ring_flush(rq);
+out:
+	spin_unlock(&ring->lock);
+	return nxmit;
+}
+
+int vxdp_xdp_ring_open(struct vxdp_xdp_ring *ring, u32 size)
+{
+	ring->frames = kvcalloc(size, sizeof(*ring->frames), GFP_KERNEL);
+	if (!ring->frames)
+		return -ENOMEM;
+
+	spin_lock_bh(&ring->lock);
+	ring->size = size;
+	ring->count = 0;
+	ring->enabled = true;
+	spin_unlock_bh(&ring->lock);
+	return 0;
+}
+
+/* Stop taking frames and free those not yet on the wire. */
+void vxdp_xdp_ring_close(struct vxdp_xdp_ring *ring)
+{
+	u32 i;
+
+	spin_lock_bh(&ring->lock);
+	ring->enabled = false;
+	for (i = 0; i < ring->count; i++)
+		xdp_return_frame(ring->frames[i]);
+	vxdp_stats_add(&ring->stats, VXDP_XDPQ_DROPS, ring->count);
+	ring->count = 0;
+	spin_unlock_bh(&ring->lock);
+
+	kvfree(ring->frames);
+	ring->frames = NULL;
+}
+
+static int vxdp_xdp_setup(struct net_device *dev, struct bpf_prog *prog,
+			  struct netlink_ext_ack *extack)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	struct bpf_prog *old;
+
+	if (prog && dev->mtu > VXDP_XDP_MAX_MTU) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "MTU too large for XDP: frames must fit one rx buffer (multi-buffer XDP is not supported)");
+		return -EOPNOTSUPP;
+	}
+
+	old = rtnl_dereference(priv->xdp_prog);
+	rcu_assign_pointer(priv->xdp_prog, prog);
+	if (old)
+		bpf_prog_put(old);	/* freed after an RCU grace period */
+
+	/* keep frames within one buffer while a program is attached */
+	dev->max_mtu = prog ? VXDP_XDP_MAX_MTU : VXDP_MAX_MTU;
+	return 0;
+}
+
+int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf)
+{
+	switch (bpf->command) {
+	case XDP_SETUP_PROG:
+		return vxdp_xdp_setup(dev, bpf->prog, bpf->extack);
+	default:
+		return -EINVAL;
+	}
+}
