@@ -162,12 +162,6 @@ static int vxdp_get_iflink(const struct net_device *dev)
 	return iflink;
 }
 
-static struct net_device *vxdp_peer_dev(struct net_device *dev)
-{
-	/* only for callers under RTNL, e.g. bpf_redirect_peer */
-	return vxdp_peer(dev);
-}
-
 void vxdp_stats_fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v,
 		      u64 *out, unsigned int n)
 {
@@ -234,7 +228,6 @@ static const struct net_device_ops vxdp_netdev_ops = {
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_get_iflink		= vxdp_get_iflink,
-	.ndo_get_peer_dev	= vxdp_peer_dev,
 	.ndo_bpf		= vxdp_bpf,
 	.ndo_xdp_xmit		= vxdp_xdp_xmit,
 };
