@@ -5,7 +5,9 @@
  * verdicts, its XDP tx ring), tx_queue_<i>_* for a stack tx queue.
  */
 #include <linux/ethtool.h>
+#include <linux/log2.h>
 #include <linux/netdevice.h>
+#include <linux/stringify.h>
 
 #include "vxdp.h"
 
@@ -132,6 +134,51 @@ static void vxdp_get_ringparam(struct net_device *dev,
 	ring->tx_pending = priv->ring_size;
 }
 
+static int vxdp_set_channels(struct net_device *dev,
+			     struct ethtool_channels *ch)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+
+	/* the core has checked the counts against the maximums */
+	if (!ch->rx_count || !ch->tx_count || ch->combined_count ||
+	    ch->other_count)
+		return -EINVAL;
+	if (ch->rx_count == dev->real_num_rx_queues &&
+	    ch->tx_count == dev->real_num_tx_queues)
+		return 0;
+	return vxdp_reconfigure(dev, ch->rx_count, ch->tx_count,
+				priv->ring_size);
+}
+
+static int vxdp_set_ringparam(struct net_device *dev,
+			      struct ethtool_ringparam *ring,
+			      struct kernel_ethtool_ringparam *kring,
+			      struct netlink_ext_ack *extack)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	u32 size = ring->rx_pending;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
+		NL_SET_ERR_MSG_MOD(extack, "only rx and tx rings can be sized");
+		return -EINVAL;
+	}
+	if (ring->tx_pending != priv->ring_size && ring->tx_pending != size) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the XDP tx ring has the size of its rx ring: set rx and tx alike");
+		return -EINVAL;
+	}
+	if (size < VXDP_MIN_RING_SIZE || !is_power_of_2(size)) {
+		NL_SET_ERR_MSG_MOD(extack, "ring size must be a power of 2 from "
+				   __stringify(VXDP_MIN_RING_SIZE) " to "
+				   __stringify(VXDP_MAX_RING_SIZE));
+		return -EINVAL;
+	}
+	if (size == priv->ring_size)
+		return 0;
+	return vxdp_reconfigure(dev, dev->real_num_rx_queues,
+				dev->real_num_tx_queues, size);
+}
+
 const struct ethtool_ops vxdp_ethtool_ops = {
 	.get_drvinfo		= vxdp_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
@@ -139,5 +186,7 @@ const struct ethtool_ops vxdp_ethtool_ops = {
 	.get_strings		= vxdp_get_strings,
 	.get_ethtool_stats	= vxdp_get_ethtool_stats,
 	.get_channels		= vxdp_get_channels,
+	.set_channels		= vxdp_set_channels,
 	.get_ringparam		= vxdp_get_ringparam,
+	.set_ringparam		= vxdp_set_ringparam,
 };

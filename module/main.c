@@ -9,6 +9,7 @@
  */
 #include <linux/module.h>
 #include <linux/etherdevice.h>
+#include <linux/log2.h>
 #include <linux/stringify.h>
 #include <net/rtnetlink.h>
 
@@ -17,6 +18,8 @@
 
 static const struct nla_policy vxdp_policy[VXDP_INFO_MAX + 1] = {
 	[VXDP_INFO_PEER]	= { .len = sizeof(struct ifinfomsg) },
+	[VXDP_INFO_RING_SIZE]	= { .type = NLA_U32 },
+	[VXDP_INFO_XDP_MAX_MTU]	= { .type = NLA_REJECT },
 };
 
 #define VXDP_QUEUES_RANGE "between 1 and " __stringify(VXDP_MAX_QUEUES)
@@ -73,7 +76,21 @@ static int vxdp_validate(struct nlattr *tb[], struct nlattr *data[],
 {
 	int err = vxdp_check_addr(tb, extack);
 
-	return err ?: vxdp_check_queues(tb, false, extack);
+	if (err)
+		return err;
+	if (data && data[VXDP_INFO_RING_SIZE]) {
+		u32 size = nla_get_u32(data[VXDP_INFO_RING_SIZE]);
+
+		if (size < VXDP_MIN_RING_SIZE || size > VXDP_MAX_RING_SIZE ||
+		    !is_power_of_2(size)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[VXDP_INFO_RING_SIZE],
+					    "ring size must be a power of 2 from "
+					    __stringify(VXDP_MIN_RING_SIZE) " to "
+					    __stringify(VXDP_MAX_RING_SIZE));
+			return -EINVAL;
+		}
+	}
+	return vxdp_check_queues(tb, false, extack);
 }
 
 /*
@@ -189,8 +206,12 @@ static int vxdp_newlink(struct net *src_net, struct net_device *dev,
 
 	priv = netdev_priv(dev);
 	rcu_assign_pointer(priv->peer, peer);
+	if (data && data[VXDP_INFO_RING_SIZE])
+		priv->ring_size = nla_get_u32(data[VXDP_INFO_RING_SIZE]);
 	priv = netdev_priv(peer);
 	rcu_assign_pointer(priv->peer, dev);
+	if (data && data[VXDP_INFO_RING_SIZE])
+		priv->ring_size = nla_get_u32(data[VXDP_INFO_RING_SIZE]);
 	return 0;
 
 err_register_dev:
@@ -234,6 +255,22 @@ static struct net *vxdp_get_link_net(const struct net_device *dev)
 	return peer ? dev_net(peer) : dev_net(dev);
 }
 
+static size_t vxdp_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u32)) +	/* VXDP_INFO_RING_SIZE */
+	       nla_total_size(sizeof(u32));	/* VXDP_INFO_XDP_MAX_MTU */
+}
+
+static int vxdp_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct vxdp_priv *priv = netdev_priv(dev);
+
+	if (nla_put_u32(skb, VXDP_INFO_RING_SIZE, priv->ring_size) ||
+	    nla_put_u32(skb, VXDP_INFO_XDP_MAX_MTU, VXDP_XDP_MAX_MTU))
+		return -EMSGSIZE;
+	return 0;
+}
+
 struct rtnl_link_ops vxdp_link_ops = {
 	.kind		= VXDP_DRV_NAME,
 	.priv_size	= sizeof(struct vxdp_priv),
@@ -244,6 +281,8 @@ struct rtnl_link_ops vxdp_link_ops = {
 	.policy		= vxdp_policy,
 	.maxtype	= VXDP_INFO_MAX,
 	.get_link_net	= vxdp_get_link_net,
+	.get_size	= vxdp_get_size,
+	.fill_info	= vxdp_fill_info,
 };
 
 static int __init vxdp_init(void)

@@ -140,6 +140,47 @@ static int vxdp_stop(struct net_device *dev)
 	return 0;
 }
 
+/**
+ * vxdp_reconfigure - change queue counts and ring size, like a NIC reset
+ * @dev: the device, under RTNL
+ * @rxq: rx queues (queue pairs) to use
+ * @txq: stack tx queues to use
+ * @ring_size: rx and XDP tx ring slots per queue
+ *
+ * A running device is stopped and restarted around the change: frames on
+ * the wire meanwhile are dropped and counted by the queue that missed them.
+ *
+ * Return: 0 or a negative errno.
+ */
+int vxdp_reconfigure(struct net_device *dev, unsigned int rxq,
+		     unsigned int txq, u32 ring_size)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	bool running = netif_running(dev);
+	int err;
+
+	if (running)
+		vxdp_stop(dev);
+
+	err = netif_set_real_num_rx_queues(dev, rxq);
+	if (!err)
+		err = netif_set_real_num_tx_queues(dev, txq);
+	if (!err)
+		priv->ring_size = ring_size;
+
+	if (running) {
+		int err2 = vxdp_open(dev);
+
+		if (err2) {
+			/* like a NIC that failed its reset: stays down */
+			netdev_err(dev, "restart failed: %d\n", err2);
+			dev_close(dev);
+		}
+		err = err ?: err2;
+	}
+	return err;
+}
+
 static int vxdp_dev_init(struct net_device *dev)
 {
 	return vxdp_rq_alloc(dev);

@@ -194,6 +194,8 @@ extern struct rtnl_link_ops vxdp_link_ops;
 /* netdev.c */
 void vxdp_setup(struct net_device *dev);
 struct net_device *vxdp_peer(const struct net_device *dev);
+int vxdp_reconfigure(struct net_device *dev, unsigned int rxq,
+		     unsigned int txq, u32 ring_size);
 
 /* rx.c */
 int vxdp_rq_alloc(struct net_device *dev);

@@ -12,6 +12,12 @@ enum {
 	 * the same layout as veth's VETH_INFO_PEER
 	 */
 	VXDP_INFO_PEER,
+	/* u32: rx (and XDP tx) ring slots per queue, a power of 2; set at
+	 * create for both devices, reported per device. ethtool -G changes it.
+	 */
+	VXDP_INFO_RING_SIZE,
+	/* u32, reported only: largest MTU a native XDP program accepts */
+	VXDP_INFO_XDP_MAX_MTU,
 	__VXDP_INFO_MAX
 };
 
