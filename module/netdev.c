@@ -61,38 +61,70 @@ static void vxdp_tx_csum(struct vxdp_skb_src *s)
 	s->csum_at = at;
 }
 
-static netdev_tx_t vxdp_xmit(struct sk_buff *skb, struct net_device *dev)
+/* Put one linear or paged frame on the wire; the caller frees @skb. */
+static void vxdp_xmit_one(struct vxdp_txq *txq, struct net_device *peer,
+			  struct sk_buff *skb, bool kick)
 {
-	struct vxdp_priv *priv = netdev_priv(dev);
-	u16 qid = skb_get_queue_mapping(skb);
-	struct vxdp_txq *txq = &priv->txq[qid];
 	struct vxdp_skb_src src = { .skb = skb };
-	unsigned int len = skb->len;
-	struct net_device *peer;
 	struct vxdp_rq *rq;
-	bool sent;
-
-	peer = rcu_dereference(priv->peer);
-	if (unlikely(!peer || len < ETH_HLEN)) {
-		vxdp_stats_inc(&txq->stats, VXDP_TXQ_DROPS);
-		dev_kfree_skb_any(skb);
-		return NETDEV_TX_OK;
-	}
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
 		vxdp_tx_csum(&src);
 
-	rq = vxdp_peer_rq(peer, qid);
+	rq = vxdp_peer_rq(peer, skb_get_queue_mapping(skb));
 	vxdp_wire_lock(rq);
-	sent = vxdp_wire_put(rq, vxdp_copy_skb, &src, len);
-	vxdp_wire_unlock_kick(rq, sent && !netdev_xmit_more());
+	vxdp_wire_put(rq, vxdp_copy_skb, &src, skb->len);
+	vxdp_wire_unlock_kick(rq, kick);
 
 	/* Like a NIC, the frame left; whether the peer had room is its count. */
 	u64_stats_update_begin(&txq->stats.syncp);
 	u64_stats_inc(&txq->stats.v[VXDP_TXQ_PACKETS]);
-	u64_stats_add(&txq->stats.v[VXDP_TXQ_BYTES], len);
+	u64_stats_add(&txq->stats.v[VXDP_TXQ_BYTES], skb->len);
 	u64_stats_update_end(&txq->stats.syncp);
+}
 
+/*
+ * A GSO skb only gets here through paths that skip validate_xmit_skb(),
+ * e.g. generic XDP's XDP_TX or redirect. vxdp has no TSO: segment it as the
+ * stack would have, unless it is shared and may not be touched.
+ */
+static void vxdp_xmit_gso(struct vxdp_txq *txq, struct net_device *peer,
+			  struct sk_buff *skb)
+{
+	struct sk_buff *segs, *seg, *next;
+
+	segs = skb_shared(skb) ? NULL : skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		vxdp_stats_inc(&txq->stats, VXDP_TXQ_DROPS);
+		dev_kfree_skb_any(skb);
+		return;
+	}
+	consume_skb(skb);
+
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		vxdp_xmit_one(txq, peer, seg, !next && !netdev_xmit_more());
+		consume_skb(seg);
+	}
+}
+
+static netdev_tx_t vxdp_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	struct vxdp_txq *txq = &priv->txq[skb_get_queue_mapping(skb)];
+	struct net_device *peer = rcu_dereference(priv->peer);
+
+	if (unlikely(!peer || skb->len < ETH_HLEN)) {
+		vxdp_stats_inc(&txq->stats, VXDP_TXQ_DROPS);
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	if (unlikely(skb_is_gso(skb))) {
+		vxdp_xmit_gso(txq, peer, skb);
+		return NETDEV_TX_OK;
+	}
+
+	vxdp_xmit_one(txq, peer, skb, !netdev_xmit_more());
 	consume_skb(skb);
 	return NETDEV_TX_OK;
 }
