@@ -287,11 +287,16 @@ struct rtnl_link_ops vxdp_link_ops = {
 
 static int __init vxdp_init(void)
 {
-	return rtnl_link_register(&vxdp_link_ops);
+	int err = rtnl_link_register(&vxdp_link_ops);
+
+	if (!err)
+		vxdp_rx_source_init();
+	return err;
 }
 
 static void __exit vxdp_exit(void)
 {
+	vxdp_rx_source_exit();
 	rtnl_link_unregister(&vxdp_link_ops);
 }
 

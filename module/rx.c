@@ -87,6 +87,12 @@ bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
 	return true;
 }
 
+/* Posted buffers the wire may still fill; under vxdp_wire_lock(). */
+u32 vxdp_wire_room(const struct vxdp_rq *rq)
+{
+	return smp_load_acquire(&rq->next_to_alloc) - rq->next_to_use;
+}
+
 /**
  * vxdp_wire_unlock_kick - end a burst on the wire
  * @rq: receiving queue
@@ -180,8 +186,13 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	unsigned int xdp_res = 0, i;
 	struct bpf_prog *prog;
 	struct xdp_buff xdp;
+	bool source;
 	int done = 0;
 	u32 ntu;
+
+	source = smp_load_acquire(&rq->source.active);
+	if (unlikely(source))
+		vxdp_rx_source_fill(rq, budget);
 
 	prog = rcu_dereference(priv->xdp_prog);
 	xdp_init_buff(&xdp, PAGE_SIZE, &rq->xdp_rxq);
@@ -250,6 +261,10 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	for (i = 0; i < VXDP_RQ_NR_STATS; i++)
 		u64_stats_add(&rq->stats.v[i], stats[i]);
 	u64_stats_update_end(&rq->stats.syncp);
+
+	/* the rx source keeps polling until a poll finds its run over */
+	if (unlikely(source))
+		done = budget;
 
 	if (done < budget && napi_complete_done(napi, done)) {
 		/*
@@ -352,6 +367,7 @@ void vxdp_rq_close(struct vxdp_rq *rq)
 	spin_unlock_bh(&rq->lock);
 
 	napi_disable(&rq->napi);
+	vxdp_rx_source_close(rq);
 	vxdp_xdp_ring_close(&rq->xdp_ring);
 
 	for (i = rq->next_to_clean; i != rq->next_to_alloc; i++)
@@ -411,8 +427,10 @@ void vxdp_rq_free(struct net_device *dev)
 
 	if (!priv->rq)
 		return;
-	for (i = 0; i < dev->num_rx_queues; i++)
+	for (i = 0; i < dev->num_rx_queues; i++) {
 		netif_napi_del(&priv->rq[i].napi);
+		kfree(priv->rq[i].source.frame);
+	}
 	kvfree(priv->rq);
 	kvfree(priv->txq);
 	priv->rq = NULL;
