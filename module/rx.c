@@ -66,6 +66,7 @@ bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
 		vxdp_stats_inc(&rq->wire_stats, VXDP_WIRE_OVERSIZE);
 		return false;
 	}
+	/* pairs with the release in vxdp_rq_refill(): see the pages */
 	nta = smp_load_acquire(&rq->next_to_alloc);
 	if (unlikely(!rq->enabled ||
 		     nta - ntu < DIV_ROUND_UP(len, VXDP_RX_BUF_LEN))) {
@@ -90,6 +91,7 @@ bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
 /* Posted buffers the wire may still fill; under vxdp_wire_lock(). */
 u32 vxdp_wire_room(const struct vxdp_rq *rq)
 {
+	/* pairs with the release in vxdp_rq_refill() */
 	return smp_load_acquire(&rq->next_to_alloc) - rq->next_to_use;
 }
 
@@ -190,12 +192,14 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	int done = 0;
 	u32 ntu;
 
+	/* pairs with the release in vxdp_src_start(): see its template */
 	source = smp_load_acquire(&rq->source.active);
 	if (unlikely(source))
 		vxdp_rx_source_fill(rq, budget);
 
 	prog = rcu_dereference(priv->xdp_prog);
 	xdp_init_buff(&xdp, PAGE_SIZE, &rq->xdp_rxq);
+	/* pairs with the release in vxdp_wire_put(): see the descriptors */
 	ntu = smp_load_acquire(&rq->next_to_use);
 
 	while (done < budget && ntc != ntu) {
@@ -271,7 +275,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		 * A frame published after we read next_to_use may have found
 		 * NAPI still scheduled; look again now that it is not.
 		 */
-		smp_mb();
+		smp_mb();	/* order NAPI_STATE_SCHED clear vs reading the index */
 		if (unlikely(smp_load_acquire(&rq->next_to_use) != ntc))
 			napi_schedule(napi);
 	}

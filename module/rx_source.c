@@ -40,6 +40,7 @@ static void vxdp_copy_linear(const void *src, unsigned int off, void *to,
 static void vxdp_src_end(struct vxdp_rx_source *src)
 {
 	src->end_ns = ktime_get_ns();
+	/* pairs with the acquire in vxdp_src_start() and the reader */
 	smp_store_release(&src->active, false);
 }
 
@@ -118,6 +119,7 @@ static int vxdp_src_start(struct net_device *dev, struct vxdp_rq *rq,
 	if (len < max_t(u32, ETH_ZLEN, min_len) ||
 	    len > min_t(u32, VXDP_RX_BUF_LEN, VXDP_MAX_FRAME(dev->mtu)))
 		return -ERANGE;
+	/* pairs with vxdp_src_end(): NAPI is done with the template */
 	if (smp_load_acquire(&src->active))
 		return -EBUSY;
 
@@ -134,6 +136,7 @@ static int vxdp_src_start(struct net_device *dev, struct vxdp_rq *rq,
 	src->end_ns = 0;
 	src->stop = false;
 	src->deadline = jiffies + VXDP_SRC_MAX_SECONDS * HZ;
+	/* pairs with the acquire in vxdp_poll(): publish the fields above */
 	smp_store_release(&src->active, true);
 
 	local_bh_disable();
@@ -199,6 +202,7 @@ static int vxdp_src_show(struct seq_file *m, void *v)
 			continue;
 		for (i = 0; i < dev->real_num_rx_queues; i++) {
 			struct vxdp_rx_source *src = &priv->rq[i].source;
+			/* pairs with vxdp_src_end(): see end_ns */
 			bool active = smp_load_acquire(&src->active);
 			u64 end = active ? ktime_get_ns() : src->end_ns;
 

@@ -119,7 +119,7 @@ enum vxdp_txq_stat {
  * @stats: enum vxdp_xdpq_stat counters
  */
 struct vxdp_xdp_ring {
-	spinlock_t lock;
+	spinlock_t lock;	/* see @lock above */
 	bool enabled;
 	u32 size;
 	u32 count;
@@ -243,7 +243,6 @@ void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
 #define VXDP_XDP_CONSUMED	BIT(0)	/* dropped: the caller recycles it */
 #define VXDP_XDP_TX		BIT(1)	/* XDP tx ring needs its doorbell */
 #define VXDP_XDP_REDIR		BIT(2)	/* xdp_do_flush() needed */
-
 
 u32 vxdp_run_xdp(struct vxdp_rq *rq, struct bpf_prog *prog,
 		 struct xdp_buff *xdp, u64 *stats);
