@@ -366,6 +366,9 @@ void vxdp_rq_close(struct vxdp_rq *rq)
 {
 	u32 i, mask = rq->size - 1;
 
+	if (!rq->desc)		/* never opened, e.g. after a failed restart */
+		return;
+
 	spin_lock_bh(&rq->lock);
 	rq->enabled = false;
 	spin_unlock_bh(&rq->lock);
