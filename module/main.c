@@ -14,7 +14,6 @@
 #include <net/rtnetlink.h>
 
 #include "vxdp.h"
-#include "vxdp_uapi.h"
 
 static const struct nla_policy vxdp_policy[VXDP_INFO_MAX + 1] = {
 	[VXDP_INFO_PEER]	= { .len = sizeof(struct ifinfomsg) },
@@ -304,5 +303,6 @@ module_init(vxdp_init);
 module_exit(vxdp_exit);
 
 MODULE_LICENSE("GPL");
+MODULE_VERSION(VXDP_VERSION);
 MODULE_DESCRIPTION("Virtual NIC pair with an i40e-style native XDP datapath");
 MODULE_ALIAS_RTNL_LINK(VXDP_DRV_NAME);

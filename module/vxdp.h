@@ -30,12 +30,10 @@
 #include <net/xdp.h>
 
 #include "compat.h"
+#include "vxdp_uapi.h"
 
 #define VXDP_DRV_NAME		"vxdp"
 #define VXDP_MAX_QUEUES		64
-#define VXDP_DEF_RING_SIZE	256
-#define VXDP_MIN_RING_SIZE	64
-#define VXDP_MAX_RING_SIZE	4096
 #define VXDP_MAX_MTU		9000
 
 /* One rx buffer is one page: XDP headroom, data, room for skb_shared_info. */

@@ -23,4 +23,9 @@ enum {
 
 #define VXDP_INFO_MAX (__VXDP_INFO_MAX - 1)
 
+/* VXDP_INFO_RING_SIZE: default and limits */
+#define VXDP_DEF_RING_SIZE	256
+#define VXDP_MIN_RING_SIZE	64
+#define VXDP_MAX_RING_SIZE	4096
+
 #endif /* _UAPI_VXDP_H */

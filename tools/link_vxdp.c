@@ -22,6 +22,9 @@
 
 #include "../module/vxdp_uapi.h"
 
+#define __vxdp_str(x)	#x
+#define __stringify(x)	__vxdp_str(x)
+
 /* ip/ip_common.h */
 struct link_util {
 	struct link_util	*next;
@@ -77,7 +80,9 @@ static void print_usage(FILE *f)
 		"                  [ peer [ name ] PEER [ OPTIONS ] ]\n"
 		"\n"
 		"Where: SLOTS   := rx (and XDP tx) ring slots per queue of both\n"
-		"                  devices, a power of 2 from 64 to 4096 (default 256)\n"
+		"                  devices, a power of 2 from "
+		__stringify(VXDP_MIN_RING_SIZE) " to " __stringify(VXDP_MAX_RING_SIZE)
+		" (default " __stringify(VXDP_DEF_RING_SIZE) ")\n"
 		"       PEER    := name of the other end (default vxdp%%d)\n"
 		"       OPTIONS := \"ip link add\" options for the peer: netns,\n"
 		"                  numtxqueues, numrxqueues, mtu, address, ...\n"
