@@ -1,0 +1,648 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers of the vxdp selftests; source it from a test script:
+#
+#   source "$(dirname "$(realpath "$0")")/lib.sh"
+#   test_foo() { ...; check_eq "$(...)" 42 "what"; }
+#   vxdp_init			# root, tools, module, cleanup trap
+#   ktap_run_tests "foo does X" test_foo  "bar does Y" test_bar
+#
+# Each subtest runs in a subshell: fail/skip end it (exit 1 / exit 4), and
+# whatever it created (netns named by setup_ns, vxdp devices in the initial
+# netns, pktgen devices) is removed after it, pass or fail, and again at exit.
+# The module is left loaded or unloaded as it was found.
+#
+# KTAP helpers follow tools/testing/selftests/kselftest/ktap_helpers.sh of
+# later kernels (not in 6.1).
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_XFAIL=2
+KSFT_XPASS=3
+KSFT_SKIP=4
+
+VXDP_SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# the module under test: $VXDP_KO (exported by the Makefile), else ../vxdp.ko
+: "${VXDP_KO:=$(realpath -m "$VXDP_SELFTESTS_DIR/../vxdp.ko")}"
+VXDP_LINK=$VXDP_SELFTESTS_DIR/vxdp_link
+
+# netns created by setup_ns: vxdpt<pid>-<name>, so cleanup finds them all
+VXDP_NS_PREFIX="vxdpt$$-"
+
+############################################################################
+# KTAP output
+
+KTAP_TESTNO=1
+KTAP_CNT_PASS=0
+KTAP_CNT_FAIL=0
+KTAP_CNT_SKIP=0
+KSFT_NUM_TESTS=0
+
+ktap_print_header()
+{
+	echo "TAP version 13"
+}
+
+ktap_print_msg()
+{
+	echo "# $*"
+}
+
+ktap_set_plan()
+{
+	KSFT_NUM_TESTS=$1
+	echo "1..$KSFT_NUM_TESTS"
+}
+
+ktap_skip_all()
+{
+	echo "1..0 # SKIP $*"
+}
+
+__ktap_test()
+{
+	local result=$1 description=$2 directive=${3:-}
+
+	echo "$result $KTAP_TESTNO $description${directive:+ # $directive}"
+	KTAP_TESTNO=$((KTAP_TESTNO + 1))
+}
+
+ktap_test_pass()
+{
+	__ktap_test "ok" "$1"
+	KTAP_CNT_PASS=$((KTAP_CNT_PASS + 1))
+}
+
+ktap_test_skip()
+{
+	__ktap_test "ok" "$1" "SKIP${2:+ $2}"
+	KTAP_CNT_SKIP=$((KTAP_CNT_SKIP + 1))
+}
+
+ktap_test_fail()
+{
+	__ktap_test "not ok" "$1"
+	KTAP_CNT_FAIL=$((KTAP_CNT_FAIL + 1))
+}
+
+# ktap_test_result DESCRIPTION RC: pass (0), skip ($KSFT_SKIP) or fail
+ktap_test_result()
+{
+	case $2 in
+	0) ktap_test_pass "$1" ;;
+	"$KSFT_SKIP") ktap_test_skip "$1" ;;
+	*) ktap_test_fail "$1" ;;
+	esac
+}
+
+ktap_print_totals()
+{
+	echo "# Totals: pass:$KTAP_CNT_PASS fail:$KTAP_CNT_FAIL xfail:0 xpass:0 skip:$KTAP_CNT_SKIP error:0"
+}
+
+# Exit: fail if anything failed or the plan was not completed, skip if
+# everything was skipped, else pass.
+ktap_finished()
+{
+	ktap_print_totals
+	if ((KTAP_CNT_FAIL)) ||
+	   ((KTAP_CNT_PASS + KTAP_CNT_SKIP != KSFT_NUM_TESTS)); then
+		exit "$KSFT_FAIL"
+	fi
+	if ((KTAP_CNT_PASS == 0 && KTAP_CNT_SKIP > 0)); then
+		exit "$KSFT_SKIP"
+	fi
+	exit "$KSFT_PASS"
+}
+
+ktap_exit_fail_msg()
+{
+	echo "Bail out! $*"
+	ktap_print_totals
+	exit "$KSFT_FAIL"
+}
+
+############################################################################
+# Subtest control (inside a subtest, i.e. the subshell run by run_test)
+
+log()
+{
+	echo "# $*"
+}
+
+# fail MSG: end the current subtest as failed
+fail()
+{
+	log "FAIL: $*"
+	exit "$KSFT_FAIL"
+}
+
+# skip MSG: end the current subtest as skipped
+skip()
+{
+	log "SKIP: $*"
+	exit "$KSFT_SKIP"
+}
+
+# check_eq ACTUAL EXPECTED WHAT
+check_eq()
+{
+	[[ "$1" == "$2" ]] || fail "$3: got '$1', expected '$2'"
+}
+
+check_ne()
+{
+	[[ "$1" != "$2" ]] || fail "$3: got '$1', expected anything else"
+}
+
+# check_ge ACTUAL MIN WHAT (integers)
+check_ge()
+{
+	[[ "$1" =~ ^[0-9]+$ ]] || fail "$3: got '$1', not a number"
+	(($1 >= $2)) || fail "$3: got $1, expected at least $2"
+}
+
+# must CMD...: run CMD, end the subtest if it fails (shows its output)
+must()
+{
+	local out rc
+
+	out=$("$@" 2>&1)
+	rc=$?
+	if ((rc)); then
+		log "command failed (rc $rc): $*"
+		[[ -z "$out" ]] || printf '%s\n' "$out" | sed 's/^/#   /'
+		fail "'$*' failed"
+	fi
+	[[ -z "$out" ]] || printf '%s\n' "$out"
+	return 0
+}
+
+# must_quiet CMD...: like must, output only shown on failure
+must_quiet()
+{
+	must "$@" >/dev/null
+}
+
+# must_fail_msg MSG CMD...: CMD (ip or vxdp_link) must fail with exit
+# status 2 and print exactly "Error: MSG." (ip's rendering of the kernel's
+# extack message MSG) on stderr.
+must_fail_msg()
+{
+	local msg=$1 out rc
+	shift
+
+	out=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	((rc == 0)) && fail "'$*' succeeded, expected failure '$msg'"
+	((rc == 2)) || fail "'$*': exit status $rc, expected 2 (output: $out)"
+	[[ "$out" == "Error: $msg." || "$out" == "Error: $msg" ]] ||
+		fail "'$*': message '$out', expected 'Error: $msg.'"
+	return 0
+}
+
+# slowwait SECONDS CMD...: retry CMD every 0.1s until it succeeds; fails
+# (status 1) when it still fails after SECONDS (wall clock: under emulation
+# one try may take long).  For state that settles asynchronously (linkwatch,
+# NAPI, stray ARP/ND frames): not a timing assertion.
+slowwait()
+{
+	local end=$((SECONDS + $1))
+	shift
+
+	until "$@"; do
+		((SECONDS < end)) || return 1
+		sleep 0.1
+	done
+}
+
+require_cmd()
+{
+	local cmd
+
+	for cmd in "$@"; do
+		command -v "$cmd" >/dev/null ||
+			skip "$cmd not found"
+	done
+}
+
+############################################################################
+# Test script driver
+
+# ktap_run_tests DESC FUNC [DESC FUNC...]: KTAP header and plan, run each
+# FUNC as a subtest reported as DESC, cleanup after each, exit.
+ktap_run_tests()
+{
+	local desc func rc start
+
+	(($# % 2 == 0)) || ktap_exit_fail_msg "ktap_run_tests: DESC FUNC pairs"
+	ktap_print_header
+	ktap_set_plan $(($# / 2))
+	while (($#)); do
+		desc=$1 func=$2
+		shift 2
+		log "--- $func: $desc"
+		start=$SECONDS
+		("$func")
+		rc=$?
+		vxdp_cleanup_test
+		log "$func: $((SECONDS - start))s"
+		ktap_test_result "$desc" "$rc"
+	done
+	ktap_finished
+}
+
+# vxdp_init: common preconditions and the cleanup trap; loads the module
+# (when not loaded).  Skips the whole test when not root or a tool is missing.
+vxdp_init()
+{
+	local cmd
+
+	if ((EUID != 0)); then
+		ktap_print_header
+		ktap_skip_all "need root"
+		exit "$KSFT_SKIP"
+	fi
+	for cmd in ip ethtool jq insmod rmmod modprobe "$VXDP_LINK" "$@"; do
+		if ! command -v "$cmd" >/dev/null; then
+			ktap_print_header
+			ktap_skip_all "$cmd not found"
+			exit "$KSFT_SKIP"
+		fi
+	done
+
+	VXDP_WAS_LOADED=0
+	vxdp_module_loaded && VXDP_WAS_LOADED=1
+	PKTGEN_WAS_LOADED=0
+	[[ -d /proc/net/pktgen ]] && PKTGEN_WAS_LOADED=1
+	# vxdp devices of the initial netns that are not ours
+	VXDP_INIT_NS_DEVS=" $(vxdp_links "" | tr '\n' ' ') "
+
+	trap vxdp_cleanup_exit EXIT
+	trap 'exit 130' INT TERM HUP
+
+	if ! vxdp_module_loaded; then
+		if ! vxdp_load_module; then
+			ktap_print_header
+			ktap_exit_fail_msg "cannot load $VXDP_KO"
+		fi
+	fi
+}
+
+############################################################################
+# Module
+
+vxdp_module_loaded()
+{
+	[[ -d /sys/module/vxdp ]]
+}
+
+vxdp_load_module()
+{
+	if [[ ! -f "$VXDP_KO" ]]; then
+		log "$VXDP_KO not found: build it first (make)"
+		return 1
+	fi
+	insmod "$VXDP_KO"
+}
+
+vxdp_unload_module()
+{
+	rmmod vxdp
+}
+
+############################################################################
+# Network namespaces and devices
+
+# setup_ns VAR...: create a netns per VAR (named $VXDP_NS_PREFIX<var>, lo up)
+# and set VAR to its name, like setup_ns of later kernels' net/lib.sh.
+setup_ns()
+{
+	local var name
+
+	for var in "$@"; do
+		name="$VXDP_NS_PREFIX${var,,}"
+		if ip netns list | grep -qw "^$name"; then
+			ip netns del "$name"
+		fi
+		ip netns add "$name" || fail "ip netns add $name"
+		ip -n "$name" link set lo up || fail "lo up in $name"
+		eval "$var=\$name"
+	done
+}
+
+# nsexec NS CMD...: run CMD in netns NS ("" = the current netns)
+nsexec()
+{
+	local ns=$1
+	shift
+
+	if [[ -n "$ns" ]]; then
+		ip netns exec "$ns" "$@"
+	else
+		"$@"
+	fi
+}
+
+# ipn NS ARGS...: ip in netns NS ("" = the current netns)
+ipn()
+{
+	local ns=$1
+	shift
+
+	ip ${ns:+-n "$ns"} "$@"
+}
+
+# vxdp_links NS: names of the vxdp devices of netns NS, one a line
+vxdp_links()
+{
+	ipn "$1" -d -j link show |
+		jq -r '.[] | select(.linkinfo.info_kind == "vxdp") | .ifname'
+}
+
+# check_no_vxdp NS...: no vxdp device in these netns ("" = initial netns,
+# where pre-existing devices that are not ours are ignored)
+check_no_vxdp()
+{
+	local ns left
+
+	for ns in "$@"; do
+		left=$(vxdp_links "$ns" | tr '\n' ' ')
+		if [[ -z "$ns" ]]; then
+			left=$(for d in $left; do
+				[[ "$VXDP_INIT_NS_DEVS" == *" $d "* ]] || echo "$d"
+			done | tr '\n' ' ')
+		fi
+		[[ -z "${left// /}" ]] ||
+			fail "vxdp devices left in netns '${ns:-init}': $left"
+	done
+}
+
+dev_exists()
+{
+	ipn "$1" link show dev "$2" >/dev/null 2>&1
+}
+
+# link_json NS DEV JQFILTER: a field of "ip -d -s -j link show"
+link_json()
+{
+	ipn "$1" -d -s -j link show dev "$2" | jq -r ".[0]$3"
+}
+
+# dev_attr NS DEV ATTR: /sys/class/net/DEV/ATTR seen from netns NS
+dev_attr()
+{
+	nsexec "$1" cat "/sys/class/net/$2/$3"
+}
+
+dev_ifindex()
+{
+	dev_attr "$1" "$2" ifindex
+}
+
+dev_mac()
+{
+	dev_attr "$1" "$2" address
+}
+
+# dev_kind NS DEV: IFLA_INFO_KIND
+dev_kind()
+{
+	link_json "$1" "$2" '.linkinfo.info_kind'
+}
+
+# vxdp_del NS DEV: delete a device if it exists
+vxdp_del()
+{
+	ipn "$1" link del dev "$2" 2>/dev/null
+}
+
+# vxdp_cleanup_test: remove what a subtest left behind
+vxdp_cleanup_test()
+{
+	local ns dev
+
+	pktgen_reset_all
+	for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' |
+		    grep "^$VXDP_NS_PREFIX"); do
+		# delete the devices first: netns teardown is asynchronous
+		# and would remove their peers elsewhere later
+		for dev in $(vxdp_links "$ns" 2>/dev/null); do
+			vxdp_del "$ns" "$dev"
+		done
+		ip netns del "$ns"
+	done
+	for dev in $(vxdp_links "" 2>/dev/null); do
+		[[ "$VXDP_INIT_NS_DEVS" == *" $dev "* ]] || vxdp_del "" "$dev"
+	done
+}
+
+vxdp_cleanup_exit()
+{
+	local rc=$?
+
+	trap - EXIT
+	vxdp_cleanup_test
+	if ((VXDP_WAS_LOADED)); then
+		vxdp_module_loaded || vxdp_load_module ||
+			log "cannot reload $VXDP_KO"
+	else
+		vxdp_module_loaded && { vxdp_unload_module ||
+			log "cannot unload vxdp"; }
+	fi
+	if ((!PKTGEN_WAS_LOADED)) && [[ -d /proc/net/pktgen ]]; then
+		modprobe -r pktgen || log "cannot unload pktgen"
+	fi
+	exit "$rc"
+}
+
+############################################################################
+# Counters
+
+# ip_stat NS DEV rx|tx FIELD: ndo_get_stats64 via "ip -s -j link",
+# FIELD = packets, bytes, errors, dropped...
+ip_stat()
+{
+	link_json "$1" "$2" ".stats64.$3.$4"
+}
+
+# sys_stat NS DEV NAME: /sys/class/net/DEV/statistics/NAME (rx_packets...)
+sys_stat()
+{
+	dev_attr "$1" "$2" "statistics/$3"
+}
+
+# ethtool_stat NS DEV NAME: a counter of "ethtool -S", "" if absent
+ethtool_stat()
+{
+	nsexec "$1" ethtool -S "$2" |
+		awk -v n="$3:" '$1 == n { print $2; found = 1 } END { exit !found }'
+}
+
+# ethtool_stat_names NS DEV: the names of "ethtool -S", one a line
+ethtool_stat_names()
+{
+	nsexec "$1" ethtool -S "$2" | awk -F: 'NR > 1 { gsub(/ /, "", $1); print $1 }'
+}
+
+# dev_counters NS DEV: "rx_packets rx_bytes rx_dropped tx_packets tx_bytes
+# tx_dropped" from "ip -s" (ndo_get_stats64)
+dev_counters()
+{
+	ipn "$1" -s -j link show dev "$2" |
+		jq -r '.[0].stats64 | "\(.rx.packets) \(.rx.bytes) \(.rx.dropped) \(.tx.packets) \(.tx.bytes) \(.tx.dropped)"'
+}
+
+# counters3 NS DEV: the six counters of dev_counters, three times, a line
+# each: from ip -s (ndo_get_stats64), from /sys/class/net/DEV/statistics,
+# and summed over the per-queue counters of ethtool -S (rx_queue_<i>_packets,
+# _bytes, _drops, tx_queue_<i>_...).  One process in the netns: cheap.
+counters3()
+{
+	local jq_prog='.[0].stats64 | "\(.rx.packets) \(.rx.bytes) \(.rx.dropped) \(.tx.packets) \(.tx.bytes) \(.tx.dropped)"'
+	local awk_prog='
+		$1 ~ /^rx_queue_[0-9]+_packets:$/ { v[0] += $2 }
+		$1 ~ /^rx_queue_[0-9]+_bytes:$/ { v[1] += $2 }
+		$1 ~ /^rx_queue_[0-9]+_drops:$/ { v[2] += $2 }
+		$1 ~ /^tx_queue_[0-9]+_packets:$/ { v[3] += $2 }
+		$1 ~ /^tx_queue_[0-9]+_bytes:$/ { v[4] += $2 }
+		$1 ~ /^tx_queue_[0-9]+_drops:$/ { v[5] += $2 }
+		END { printf "%d %d %d %d %d %d\n", v[0], v[1], v[2], v[3], v[4], v[5] }'
+
+	nsexec "$1" sh -c '
+		ip -s -j link show dev "$1" | jq -r "$2"
+		d=/sys/class/net/$1/statistics
+		read a < $d/rx_packets; read b < $d/rx_bytes; read c < $d/rx_dropped
+		read e < $d/tx_packets; read f < $d/tx_bytes; read g < $d/tx_dropped
+		echo "$a $b $c $e $f $g"
+		ethtool -S "$1" | awk "$3"' - "$2" "$jq_prog" "$awk_prog"
+}
+
+# counters_consistent NS0 DEV0 NS1 DEV1 MIN: at this moment, what DEV0 sent
+# DEV1 received and vice versa (packets and bytes), at least MIN packets
+# each way, nothing dropped, and ip -s, sysfs and the per-queue sums of
+# ethtool -S say the same.  Status only; the reason goes to $COUNTERS_ERR.
+counters_consistent()
+{
+	local min=$5 c0 c1 a b
+
+	c0=$(counters3 "$1" "$2")
+	c1=$(counters3 "$3" "$4")
+	COUNTERS_ERR="rx packets bytes dropped, tx packets bytes dropped,"
+	COUNTERS_ERR+=" from ip -s | sysfs | ethtool -S:"
+	COUNTERS_ERR+=" $2: $(paste -sd'|' <<<"$c0"); $4: $(paste -sd'|' <<<"$c1")"
+	# the three sources agree, per device
+	(($(wc -l <<<"$c0") == 3 && $(wc -l <<<"$c1") == 3)) || return 1
+	(($(sort -u <<<"$c0" | wc -l) == 1 && $(sort -u <<<"$c1" | wc -l) == 1)) ||
+		return 1
+	read -r -a a <<<"$(head -n 1 <<<"$c0")"
+	read -r -a b <<<"$(head -n 1 <<<"$c1")"
+	((${#a[@]} == 6 && ${#b[@]} == 6)) || return 1
+	# one's tx is the other's rx
+	((a[3] == b[0] && a[4] == b[1] && b[3] == a[0] && b[4] == a[1])) ||
+		return 1
+	((a[2] == 0 && a[5] == 0 && b[2] == 0 && b[5] == 0)) || return 1
+	((a[0] >= min && b[0] >= min)) || return 1
+	COUNTERS_ERR=
+}
+
+# check_counters_consistent NS0 DEV0 NS1 DEV1 [MIN]: counters_consistent,
+# once the wire is idle: frames in flight are counted by the sender first,
+# and the stack may send ARP/ND/MLD frames by itself; retried for a while.
+check_counters_consistent()
+{
+	slowwait 60 counters_consistent "$1" "$2" "$3" "$4" "${5:-0}" ||
+		fail "counters disagree: $COUNTERS_ERR"
+}
+
+############################################################################
+# pktgen (net/core/pktgen.c; per netns, see Documentation/networking/pktgen.rst)
+
+pktgen_load()
+{
+	[[ -d /proc/net/pktgen ]] || modprobe pktgen 2>/dev/null ||
+		skip "pktgen not available"
+	[[ -d /proc/net/pktgen ]] || skip "pktgen not available"
+}
+
+# pg_set NS FILE CMD: write CMD to /proc/net/pktgen/FILE in netns NS, check
+# pktgen's "Result: OK"
+pg_set()
+{
+	local out
+
+	out=$(nsexec "$1" sh -c "$PG_SH"'
+		pg "$1" "$2"' - "$2" "$3" 2>&1) || fail "$out"
+}
+
+# shell functions for pktgen scripts run in a netns: "pg FILE CMD" writes
+# CMD to /proc/net/pktgen/FILE and checks the result (builtins only)
+PG_SH='
+pg()
+{
+	echo "$2" > /proc/net/pktgen/$1 || { echo "pktgen: \"$2\" > $1 failed"; exit 1; }
+	[ "$1" = pgctrl ] && return 0
+	while IFS= read -r l; do
+		case $l in
+		"Result: OK"*) return 0 ;;
+		Result:*) echo "pktgen: \"$2\" > $1: $l"; exit 1 ;;
+		esac
+	done < /proc/net/pktgen/$1
+	echo "pktgen: \"$2\" > $1: no result"
+	exit 1
+}
+'
+
+# pktgen_reset_all: stop and forget pktgen devices in our netns
+pktgen_reset_all()
+{
+	local ns
+
+	[[ -d /proc/net/pktgen ]] || return 0
+	for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' |
+		    grep "^$VXDP_NS_PREFIX"); do
+		ip netns exec "$ns" sh -c \
+			'[ -e /proc/net/pktgen/pgctrl ] && echo reset > /proc/net/pktgen/pgctrl' \
+			2>/dev/null
+	done
+}
+
+# pktgen_run NS DEV COUNT SIZE DST_MAC [QUEUE]: send COUNT UDP frames of
+# SIZE bytes (Ethernet header included, no FCS) from DEV to DST_MAC, on tx
+# queue QUEUE (default 0), as fast as possible; returns when done and checks
+# that pktgen sent them all without errors.
+pktgen_run()
+{
+	local ns=$1 dev=$2 count=$3 size=$4 dst_mac=$5 queue=${6:-0} out
+
+	# one process in the netns for the whole run
+	out=$(nsexec "$ns" sh -c "$PG_SH"'
+		dev=$1
+		pg kpktgend_0 "rem_device_all"
+		pg kpktgend_0 "add_device $dev"
+		pg $dev "count $2"
+		pg $dev "clone_skb 0"
+		pg $dev "burst 1"
+		pg $dev "pkt_size $3"
+		pg $dev "delay 0"
+		pg $dev "dst 198.51.100.2"
+		pg $dev "src_min 198.51.100.1"
+		pg $dev "src_max 198.51.100.1"
+		pg $dev "dst_mac $4"
+		# min = max with QUEUE_MAP_RND: all on that queue (the default
+		# round robin starts at the previous queue + 1, not at min)
+		pg $dev "queue_map_min $5"
+		pg $dev "queue_map_max $5"
+		pg $dev "flag QUEUE_MAP_RND"
+		pg pgctrl "start"	# returns when all are sent
+		while IFS= read -r l; do echo "$l"; done < /proc/net/pktgen/$dev
+		pg kpktgend_0 "rem_device_all"' \
+		- "$dev" "$count" "$size" "$dst_mac" "$queue" 2>&1) ||
+		{ printf '%s\n' "$out" | sed 's/^/#   /'; fail "pktgen on $dev failed"; }
+	if ! grep -q "pkts-sofar: $count  *errors: 0" <<<"$out" ||
+	   ! grep -q "^Result: OK: .* usec, $count ($size" <<<"$out"; then
+		printf '%s\n' "$out" | sed 's/^/#   /'
+		fail "pktgen did not send $count frames without errors"
+	fi
+}
