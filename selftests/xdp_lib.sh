@@ -1,0 +1,604 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers of the vxdp native XDP selftests (vxdp_xdp_*.sh). Source it after
+# lib.sh:
+#
+#   source "$(dirname "$(realpath "$0")")/lib.sh"
+#   source "$(dirname "$(realpath "$0")")/xdp_lib.sh"
+#
+# BPF objects are built on the host into progs/ (make -C selftests); the
+# tests only load them. Programs are attached with iproute2 (native mode:
+# xdpdrv), tc programs with tc, maps are read and written with bpftool by
+# id (found from the attached program), so nothing is pinned.
+
+XDP_PROGS_DIR=$VXDP_SELFTESTS_DIR/progs
+
+# enum xdp_attached (if_link.h): IFLA_XDP_ATTACHED of a native program
+XDP_ATTACHED_DRV=1
+
+# the pktgen frames of lib.sh's pktgen_run
+PG_SRC_IP=198.51.100.1
+PG_DST_IP=198.51.100.2
+
+# xdp_require OBJ...: tools of the XDP tests, and the BPF objects progs/OBJ
+xdp_require()
+{
+	local f
+
+	require_cmd bpftool tc
+	for f in "$@"; do
+		[[ -f "$XDP_PROGS_DIR/$f" ]] ||
+			fail "$XDP_PROGS_DIR/$f missing: build with make -C selftests"
+	done
+}
+
+# xmust CMD...: run CMD, end the subtest if it fails; its output is only
+# shown then
+xmust()
+{
+	local out rc
+
+	out=$("$@" 2>&1)
+	rc=$?
+	if ((rc)); then
+		log "command failed (rc $rc): $*"
+		[[ -z "$out" ]] || printf '%s\n' "$out" | sed 's/^/#   /'
+		fail "'$*' failed"
+	fi
+	return 0
+}
+
+############################################################################
+# Devices
+
+# Every vxdp device of the XDP tests has rings of XDP_RING_SIZE slots, and
+# frames are sent in batches of at most XDP_BATCH (<= XDP_RING_SIZE),
+# each batch through before the next goes (send_frames): a ring that NAPI
+# has emptied has all its slots posted, so no frame can find the ring
+# full, however slowly NAPI runs (a full ring drops and counts the frame,
+# as a NIC does: right, but not what these tests count).
+XDP_RING_SIZE=4096
+XDP_BATCH=4000
+
+# setup_xdp_pair NS0 NS1 DEV0 DEV1 [vxdp_link options...]: a vxdp pair
+# DEV0 (in NS0) <-> DEV1 (in NS1) that sends nothing by itself (no IPv6, no
+# address), rings of XDP_RING_SIZE, both up with carrier
+setup_xdp_pair()
+{
+	local ns0=$1 ns1=$2 dev0=$3 dev1=$4
+	shift 4
+
+	must "$VXDP_LINK" -n "$ns0" add "$dev0" peer "$dev1" peer-netns "$ns1" "$@"
+	must ip netns exec "$ns0" ethtool -G "$dev0" rx $XDP_RING_SIZE tx $XDP_RING_SIZE
+	must ip netns exec "$ns1" ethtool -G "$dev1" rx $XDP_RING_SIZE tx $XDP_RING_SIZE
+	quiet_dev "$ns0" "$dev0"
+	quiet_dev "$ns1" "$dev1"
+	slowwait 5 carrier_is "$ns0" "$dev0" 1 || fail "$dev0: no carrier"
+	slowwait 5 carrier_is "$ns1" "$dev1" 1 || fail "$dev1: no carrier"
+}
+
+# setup_veth_pair NS0 NS1 DEV0 DEV1: the same with a veth pair
+setup_veth_pair()
+{
+	local ns0=$1 ns1=$2 dev0=$3 dev1=$4
+
+	must ip -n "$ns0" link add "$dev0" type veth peer name "$dev1" netns "$ns1"
+	quiet_dev "$ns0" "$dev0"
+	quiet_dev "$ns1" "$dev1"
+	slowwait 5 carrier_is "$ns0" "$dev0" 1 || fail "$dev0: no carrier"
+	slowwait 5 carrier_is "$ns1" "$dev1" 1 || fail "$dev1: no carrier"
+}
+
+# quiet_dev NS DEV: no IPv6 (no ND/MLD frames of its own), up
+quiet_dev()
+{
+	xmust ip netns exec "$1" sysctl -w "net.ipv6.conf.$2.disable_ipv6=1"
+	must ip -n "$1" link set dev "$2" up
+}
+
+carrier_is()
+{
+	[[ "$(dev_attr "$1" "$2" carrier 2>/dev/null)" == "$3" ]]
+}
+
+############################################################################
+# XDP and tc programs
+
+# xdp_attach NS DEV OBJ PROG: attach program PROG of progs/OBJ in native
+# mode, replacing whatever native program is there
+xdp_attach()
+{
+	xmust ip -force -n "$1" link set dev "$2" xdpdrv \
+		obj "$XDP_PROGS_DIR/$3" program "$4"
+}
+
+# xdp_detach NS DEV
+xdp_detach()
+{
+	xmust ip -n "$1" link set dev "$2" xdpdrv off
+}
+
+# xdp_prog_id NS DEV: id of the attached XDP program, "" if none
+xdp_prog_id()
+{
+	link_json "$1" "$2" '.xdp.prog.id // empty'
+}
+
+# prog_map_id PROG_ID MAP_NAME: id of map MAP_NAME used by a program
+prog_map_id()
+{
+	local id
+
+	for id in $(bpftool prog show id "$1" -j | jq -r '.map_ids[]?'); do
+		if [[ "$(bpftool map show id "$id" -j | jq -r .name)" == "$2" ]]; then
+			echo "$id"
+			return 0
+		fi
+	done
+	echo "# program $1 has no map $2" >&2
+	return 1
+}
+
+# xdp_map_id NS DEV MAP_NAME: a map of the XDP program attached to DEV.
+# For $(...): on error, a message on stderr and status 1, e.g.
+#   map=$(xdp_map_id "$NS1" vx1 xdp_seen) || fail "no map"
+xdp_map_id()
+{
+	local prog
+
+	prog=$(xdp_prog_id "$1" "$2")
+	if [[ -z "$prog" ]]; then
+		echo "# $2: no XDP program attached" >&2
+		return 1
+	fi
+	prog_map_id "$prog" "$3"
+}
+
+# u32_bytes N: N as 4 bytes, little endian (x86), for bpftool
+u32_bytes()
+{
+	echo $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255))
+}
+
+# map_get MAP_ID KEY: value at u32 key KEY of an array map, as a number
+# (values of 4 or 8 bytes, little endian)
+map_get()
+{
+	bpftool map lookup id "$1" key $(u32_bytes "$2") -j |
+		jq -r '[.value | to_entries[] | (.value | ltrimstr("0x") |
+			explode | map(if . >= 97 then . - 87 else . - 48 end) |
+			.[0] * 16 + .[1]) * pow(256; .key)] | add'
+}
+
+# map_set_u32 MAP_ID KEY VALUE [NS]: u32 value at u32 key, written from
+# netns NS (a devmap resolves its ifindex values in the writer's netns)
+map_set_u32()
+{
+	xmust nsexec "${4:-}" bpftool map update id "$1" key $(u32_bytes "$2") \
+		value $(u32_bytes "$3")
+}
+
+# tc_attach NS DEV OBJ: clsact on DEV and progs/OBJ (section "tc") as a
+# direct-action ingress filter
+tc_attach()
+{
+	xmust tc -n "$1" qdisc replace dev "$2" clsact
+	xmust tc -n "$1" filter add dev "$2" ingress bpf da \
+		obj "$XDP_PROGS_DIR/$3" sec tc
+}
+
+# tc_prog_id NS DEV: id of the (first) tc ingress program of DEV
+tc_prog_id()
+{
+	ip netns exec "$1" bpftool net show dev "$2" -j |
+		jq -r '[.[0].tc[] | select(.kind == "clsact/ingress") | .id][0] // empty'
+}
+
+# tc_map_id NS DEV MAP_NAME: like xdp_map_id, for the tc ingress program
+tc_map_id()
+{
+	local prog
+
+	prog=$(tc_prog_id "$1" "$2")
+	if [[ -z "$prog" ]]; then
+		echo "# $2: no tc ingress program" >&2
+		return 1
+	fi
+	prog_map_id "$prog" "$3"
+}
+
+############################################################################
+# Counters
+
+# xdp_stats NS DEV: "name value" for every counter of DEV: ip -s
+# (ip.rx.packets...), sysfs (sys.rx_packets...), ethtool -S (by its names);
+# one process in the netns
+xdp_stats()
+{
+	nsexec "$1" bash -c '
+		ip -s -s -j link show dev "$1" |
+			jq -r ".[0].stats64 | to_entries[] | .key as \$d |
+			       .value | to_entries[] | \"ip.\(\$d).\(.key) \(.value)\""
+		for f in rx_packets rx_bytes rx_dropped rx_errors rx_nohandler \
+			 tx_packets tx_bytes tx_dropped tx_errors; do
+			read -r v < "/sys/class/net/$1/statistics/$f"
+			echo "sys.$f $v"
+		done
+		ethtool -S "$1" | awk -F: "NR > 1 { gsub(/ /, \"\"); print \$1, \$2 }"
+	' - "$2"
+}
+
+# ns_stats NS: the IPv4 counters (Ip: line of /proc/net/snmp) of netns NS,
+# as "Ip.<Name> value": what the stack of that netns got
+ns_stats()
+{
+	nsexec "$1" cat /proc/net/snmp |
+		awk '$1 == "Ip:" && !h { for (i = 2; i <= NF; i++) n[i] = $i; h = 1; next }
+		     $1 == "Ip:" { for (i = 2; i <= NF; i++) print "Ip." n[i], $i }'
+}
+
+# snap_get SNAPSHOT NAME: a counter of a snapshot
+snap_get()
+{
+	awk -v n="$2" '$1 == n { print $2; f = 1 } END { exit !f }' <<<"$1"
+}
+
+# check_deltas WHAT BEFORE AFTER NAME=VALUE...: between two snapshots, each
+# NAME changed by exactly VALUE (the sum of its VALUEs if given several
+# times) and every other counter by 0
+check_deltas()
+{
+	local what=$1 before=$2 after=$3 kv d exp name bad=
+	local -A want
+	shift 3
+
+	for kv in "$@"; do
+		want[${kv%%=*}]=$((${want[${kv%%=*}]:-0} + ${kv#*=}))
+		grep -q "^${kv%%=*} " <<<"$after" ||
+			fail "$what: no counter ${kv%%=*}"
+	done
+	while read -r name d; do
+		exp=${want[$name]:-0}
+		[[ "$d" == "$exp" ]] || bad+=" $name=$d (expected $exp)"
+	done < <(awk 'NR == FNR { b[$1] = $2; next } { print $1, $2 - b[$1] }' \
+		     <(echo "$before") <(echo "$after"))
+	[[ -z "$bad" ]] || fail "$what counter changes:$bad"
+}
+
+# stat_reaches NS DEV NAME VALUE: ethtool counter NAME >= VALUE
+stat_reaches()
+{
+	local v
+
+	v=$(ethtool_stat "$1" "$2" "$3") || return 1
+	((v >= $4))
+}
+
+# wait_stat NS DEV NAME VALUE: wait until ethtool counter NAME of DEV
+# reaches VALUE (NAPI may still be working on frames already sent)
+wait_stat()
+{
+	if ! slowwait 30 stat_reaches "$@"; then
+		log "$2: non-zero ethtool counters:"
+		nsexec "$1" ethtool -S "$2" | awk 'NR > 1 && $2 != 0 { print "#   " $0 }'
+		fail "$2: $3 is $(ethtool_stat "$1" "$2" "$3"), expected $4"
+	fi
+}
+
+# wait_stat_delta NS DEV NAME SNAPSHOT DELTA: wait until ethtool counter
+# NAME of DEV is DELTA more than in SNAPSHOT (an xdp_stats of DEV)
+wait_stat_delta()
+{
+	wait_stat "$1" "$2" "$3" $(($(snap_get "$4" "$3") + $5))
+}
+
+# xdp_sum_ok NS DEV: on every rx queue, xdp_packets is the sum of the
+# verdict counters (pass drop tx tx_errors redirect redirect_errors
+# aborted). Prints the mismatch, status 1, if not.
+xdp_sum_ok()
+{
+	nsexec "$1" ethtool -S "$2" | awk -F: '
+		{ gsub(/ /, ""); v[$1] = $2 }
+		END {
+			bad = 0
+			n = split("pass drop tx tx_errors redirect redirect_errors aborted", verdicts, " ")
+			for (q = 0; ; q++) {
+				p = "rx_queue_" q "_"
+				if (!((p "xdp_packets") in v))
+					break
+				s = 0
+				for (i = 1; i <= n; i++)
+					s += v[p "xdp_" verdicts[i]]
+				if (s != v[p "xdp_packets"]) {
+					print p "xdp_packets " v[p "xdp_packets"] " != sum of verdicts " s
+					bad = 1
+				}
+			}
+			exit bad
+		}'
+}
+
+check_xdp_sum()
+{
+	local out
+
+	out=$(xdp_sum_ok "$1" "$2") || fail "$2: $out"
+}
+
+############################################################################
+# pktgen: the frames of lib.sh's pktgen_run (IPv4/UDP 198.51.100.1:9 ->
+# 198.51.100.2:9), configured once, sent in batches or in the background
+
+# the shell function "pg FILE CMD" for scripts run in a netns (sh -c):
+# writes CMD to /proc/net/pktgen/FILE, checks pktgen's "Result: OK"
+XDP_PG_SH='
+pg()
+{
+	echo "$2" > /proc/net/pktgen/$1 || { echo "pktgen: \"$2\" > $1 failed"; exit 1; }
+	[ "$1" = pgctrl ] && return 0
+	grep -q "^Result: OK" /proc/net/pktgen/$1 && return 0
+	echo "pktgen: \"$2\" > $1: $(grep "^Result:" /proc/net/pktgen/$1)"
+	exit 1
+}
+'
+
+# pktgen_setup NS DEV SIZE DST_MAC [QUEUE [CPU]]: frames of SIZE bytes
+# from DEV (tx queue QUEUE, default 0) to DST_MAC, sent by the pktgen
+# thread of CPU (default 0), for pktgen_send / pktgen_start
+pktgen_setup()
+{
+	local ns=$1 dev=$2 size=$3 dst_mac=$4 queue=${5:-0} cpu=${6:-0} out
+
+	[[ -e /proc/net/pktgen/kpktgend_$cpu ]] || skip "no pktgen thread for CPU $cpu"
+	# one process in the netns
+	out=$(nsexec "$ns" sh -c "$XDP_PG_SH"'
+		for t in /proc/net/pktgen/kpktgend_*; do
+			pg ${t##*/} "rem_device_all"
+		done
+		pg kpktgend_$6 "add_device $1"
+		pg $1 "clone_skb 0"
+		pg $1 "burst 1"
+		pg $1 "pkt_size $2"
+		pg $1 "delay 0"
+		pg $1 "dst $7"
+		pg $1 "src_min $8"
+		pg $1 "src_max $8"
+		pg $1 "dst_mac $3"
+		# min = max with QUEUE_MAP_RND: all on that queue
+		pg $1 "queue_map_min $4"
+		pg $1 "queue_map_max $4"
+		pg $1 "flag QUEUE_MAP_RND"' \
+		- "$dev" "$size" "$dst_mac" "$queue" "" "$cpu" "$PG_DST_IP" \
+		"$PG_SRC_IP" 2>&1) || fail "pktgen setup on $dev: $out"
+	PG_NS=$ns
+	PG_DEV=$dev
+	PG_SIZE=$size
+}
+
+# pktgen_send COUNT: send COUNT frames as set up; returns when they are
+# sent, fails unless all went out without errors
+pktgen_send()
+{
+	local count=$1 out
+
+	# "start" returns when the threads are done, but takes a thread that
+	# has not picked the run up within 125 ms (a busy VM) for done: wait
+	# for the result of this run ("count" reset it to "OK: count=...")
+	out=$(nsexec "$PG_NS" sh -c "$XDP_PG_SH"'
+		pg $1 "count $2"
+		pg pgctrl "start"
+		i=0
+		while ! grep -q "^Result: OK: .* usec" /proc/net/pktgen/$1 &&
+		      [ $i -lt 1200 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		cat /proc/net/pktgen/$1' - "$PG_DEV" "$count" 2>&1)
+	if ! grep -q "pkts-sofar: $count  *errors: 0" <<<"$out" ||
+	   ! grep -q "^Result: OK: .* usec, $count ($PG_SIZE" <<<"$out"; then
+		printf '%s\n' "$out" | sed 's/^/#   /'
+		fail "pktgen did not send $count frames without errors"
+	fi
+}
+
+# send_frames COUNT WAIT_CMD...: send COUNT frames as set up, in batches of
+# at most XDP_BATCH (or $PG_BATCH if set); after each batch, run WAIT_CMD
+# with the number of frames sent so far as last argument: it must wait
+# until the last device on the path has got them all (e.g.
+# wait_stat_delta NS DEV NAME SNAPSHOT)
+send_frames()
+{
+	local count=$1 sent=0 n batch=${PG_BATCH:-$XDP_BATCH}
+	shift
+
+	while ((sent < count)); do
+		n=$((count - sent))
+		((n <= batch)) || n=$batch
+		pktgen_send "$n"
+		sent=$((sent + n))
+		"$@" "$sent"
+	done
+}
+
+# pktgen_start: send frames as set up until pktgen_stop, in the background
+pktgen_start()
+{
+	nsexec "$PG_NS" sh -c 'echo "count 0" > /proc/net/pktgen/$1 &&
+		echo start > /proc/net/pktgen/pgctrl' - "$PG_DEV" &
+	PKTGEN_PID=$!
+	# running once it counts frames
+	slowwait 20 pktgen_sent_min 1 || fail "pktgen did not start"
+}
+
+# pktgen_sent: frames sent so far by the pktgen_start run
+pktgen_sent()
+{
+	nsexec "$PG_NS" cat "/proc/net/pktgen/$PG_DEV" |
+		sed -n 's/.*pkts-sofar: \([0-9]*\).*/\1/p'
+}
+
+pktgen_sent_min()
+{
+	local n
+
+	n=$(pktgen_sent)
+	[[ -n "$n" ]] && ((n >= $1))
+}
+
+# pktgen_stop: stop the pktgen_start run, set PKTGEN_SENT to the frames
+# it sent; fails the test if pktgen counted errors. Not in $(...): it waits
+# for the background writer.
+pktgen_stop()
+{
+	local out
+
+	nsexec "$PG_NS" sh -c 'echo stop > /proc/net/pktgen/pgctrl'
+	wait "$PKTGEN_PID"
+	out=$(nsexec "$PG_NS" cat "/proc/net/pktgen/$PG_DEV")
+	if ! grep -q "pkts-sofar: [0-9]*  *errors: 0" <<<"$out"; then
+		printf '%s\n' "$out" | sed 's/^/#   /'
+		fail "pktgen counted errors"
+	fi
+	PKTGEN_SENT=$(sed -n 's/.*pkts-sofar: \([0-9]*\).*/\1/p' <<<"$out")
+}
+
+############################################################################
+# Tracing
+
+TRACING=/sys/kernel/tracing
+
+# trace_start EVENT...: empty the trace buffer and record EVENTs
+# (subsystem/name) until trace_stop; the end of the subtest stops and
+# empties it in any case
+trace_start()
+{
+	local ev
+
+	[[ -d $TRACING/events ]] || skip "no tracefs at $TRACING"
+	for ev in "$@"; do
+		[[ -e "$TRACING/events/$ev/enable" ]] || skip "no trace event $ev"
+	done
+	TRACE_EVENTS=("$@")
+	# "N" or "N (expanded: M)" (the buffer is not allocated yet)
+	TRACE_BUF_KB=$(sed 's/.*expanded: \([0-9]*\).*/\1/; s/ .*//' \
+		       "$TRACING/buffer_size_kb")
+	trap 'trace_stop; trace_reset' EXIT
+	echo 0 >"$TRACING/tracing_on"
+	# room for some 10^5 events per CPU
+	echo 8192 >"$TRACING/buffer_size_kb"
+	echo >"$TRACING/trace"
+	for ev in "$@"; do
+		echo 1 >"$TRACING/events/$ev/enable"
+	done
+	echo 1 >"$TRACING/tracing_on"
+}
+
+# trace_stop: stop recording (the buffer stays readable until the next
+# trace_start)
+trace_stop()
+{
+	local ev
+
+	for ev in "${TRACE_EVENTS[@]}"; do
+		echo 0 >"$TRACING/events/$ev/enable"
+	done
+	TRACE_EVENTS=()
+}
+
+# trace_lines: the recorded events
+trace_lines()
+{
+	grep -v '^#' "$TRACING/trace"
+}
+
+# check_trace_complete: the buffer lost no events
+check_trace_complete()
+{
+	! grep -q "LOST.*EVENTS" "$TRACING/trace" || fail "the trace buffer lost events"
+}
+
+# trace_reset: back to the buffer size trace_start found, buffer emptied
+trace_reset()
+{
+	echo >"$TRACING/trace"
+	[[ -z "${TRACE_BUF_KB:-}" ]] || echo "$TRACE_BUF_KB" >"$TRACING/buffer_size_kb"
+}
+
+############################################################################
+# Expected counter changes, for check_deltas
+
+# tx_counts PACKETS BYTES [QUEUE]: a vxdp device sent frames from the stack
+# (pktgen) on tx queue QUEUE (default 0)
+tx_counts()
+{
+	local q=${3:-0}
+
+	echo ip.tx.packets="$1" ip.tx.bytes="$2" sys.tx_packets="$1" \
+		sys.tx_bytes="$2" "tx_queue_${q}_packets=$1" "tx_queue_${q}_bytes=$2"
+}
+
+# rx_counts PACKETS BYTES [QUEUE]: a vxdp device received frames on rx
+# queue QUEUE
+rx_counts()
+{
+	local q=${3:-0}
+
+	echo ip.rx.packets="$1" ip.rx.bytes="$2" sys.rx_packets="$1" \
+		sys.rx_bytes="$2" "rx_queue_${q}_packets=$1" "rx_queue_${q}_bytes=$2"
+}
+
+# xdp_counts PACKETS BYTES [QUEUE]: ... and ran its XDP program on them
+xdp_counts()
+{
+	local q=${3:-0}
+
+	echo "rx_queue_${q}_xdp_packets=$1" "rx_queue_${q}_xdp_bytes=$2"
+}
+
+# dropped_counts PACKETS: rx frames dropped (XDP_DROP, ABORTED, failed
+# XDP_TX or redirect: ndo_get_stats64's rx_dropped)
+dropped_counts()
+{
+	echo ip.rx.dropped="$1" sys.rx_dropped="$1"
+}
+
+# ring_counts PACKETS BYTES [QUEUE]: a vxdp device put frames on the wire
+# from the XDP tx ring of queue pair QUEUE (XDP_TX or ndo_xdp_xmit); they
+# count as device tx
+ring_counts()
+{
+	local q=${3:-0}
+
+	echo "rx_queue_${q}_xdp_ring_packets=$1" "rx_queue_${q}_xdp_ring_bytes=$2" \
+		ip.tx.packets="$1" ip.tx.bytes="$2" sys.tx_packets="$1" \
+		sys.tx_bytes="$2"
+}
+
+# stack_counts PACKETS: the stack of a netns got PACKETS of pktgen's IPv4
+# frames, not for a local address (dropped by IPv4: InAddrErrors)
+stack_counts()
+{
+	echo Ip.InReceives="$1" Ip.InAddrErrors="$1"
+}
+
+############################################################################
+# Test selection
+
+# xdp_run_tests DESC FUNC [DESC FUNC...]: ktap_run_tests, restricted to the
+# FUNCs listed in $XDP_TESTS (space separated) when it is set, e.g.
+#   XDP_TESTS="test_pass test_drop" ./vxdp_xdp_actions.sh
+xdp_run_tests()
+{
+	local args=()
+
+	if [[ -z "${XDP_TESTS:-}" ]]; then
+		ktap_run_tests "$@"
+	fi
+	while (($# >= 2)); do
+		[[ " $XDP_TESTS " != *" $2 "* ]] || args+=("$1" "$2")
+		shift 2
+	done
+	((${#args[@]})) || ktap_exit_fail_msg "no test of XDP_TESTS='$XDP_TESTS' here"
+	ktap_run_tests "${args[@]}"
+}
