@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0
+/* XDP_ABORTED everything */
+#include "corpus_common.h"
+
+static __always_inline int prog(struct xdp_md *ctx)
+{
+	return XDP_ABORTED;
+}
+
+CORPUS_PROG(prog);
