@@ -103,3 +103,19 @@ tools-clean:
 clean: tools-clean
 
 .PHONY: tools install uninstall dkms-install dkms-uninstall tools-clean
+
+# Benchmarks: build the module and bench/ here, then measure XDP throughput
+# of vxdp and veth in one VM boot (scripts/bench, bench/guest.sh). Results
+# go to results/<date>-<host>/ and results/latest.md; nothing is asserted.
+#
+#   make bench [BENCH_ARGS="--reps 5 --run-ms 500 --no-perf ..."]
+#   make bench-clean
+
+bench: modules
+	$(MAKE) -C bench
+	$(if $(KVER),KVER=$(KVER)) scripts/bench $(BENCH_ARGS)
+
+bench-clean:
+	$(MAKE) -C bench clean
+
+.PHONY: bench bench-clean
