@@ -155,7 +155,7 @@ static int vxdp_newlink(struct net *src_net, struct net_device *dev,
 
 	if (name_assign_type == NET_NAME_USER) {
 		err = -EEXIST;
-		if (net_eq(net, src_net) && tb[IFLA_IFNAME] &&
+		if (net_eq(net, dev_net(dev)) && tb[IFLA_IFNAME] &&
 		    !nla_strcmp(tb[IFLA_IFNAME], ifname)) {
 			NL_SET_ERR_MSG_MOD(extack, "peer name equals device name");
 			goto err_put_net;
