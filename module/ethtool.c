@@ -52,6 +52,7 @@ static void vxdp_get_drvinfo(struct net_device *dev,
 			     struct ethtool_drvinfo *info)
 {
 	strscpy(info->driver, VXDP_DRV_NAME, sizeof(info->driver));
+	strscpy(info->version, VXDP_VERSION, sizeof(info->version));
 }
 
 static int vxdp_get_sset_count(struct net_device *dev, int sset)
