@@ -92,7 +92,7 @@ test_gro()
 		ip netns exec "$NB" "$XDP_EQUIV" tcp-sink --port 5201 \
 			--bytes 3000000 >/tmp/equiv_sink.out 2>&1 &
 		sink=$!
-		slowwait 5 grep -q listening /tmp/equiv_sink.out ||
+		slowwait 30 grep -q listening /tmp/equiv_sink.out ||
 			fail "tcp-sink did not start"
 		must ip netns exec "$NA" "$XDP_EQUIV" tcp-source --dst 10.99.7.2 \
 			--port 5201 --bytes 3000000

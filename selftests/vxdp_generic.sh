@@ -35,6 +35,26 @@ generic_pair()
 	must ip -n "$NS1" link set vx1 up
 }
 
+# xdp_shown NS DEV xdp|xdpgeneric ID: "ip link show" and "ip -d link show"
+# name the mode on the first line and the program on a "prog/xdp id" line;
+# "ip -j" reports the mode number of the one attached program
+xdp_shown()
+{
+	local ns=$1 dev=$2 kw=$3 id=$4 out d mode
+
+	for d in "" -d; do
+		out=$(ip -n "$ns" $d link show dev "$dev")
+		head -n 1 <<<"$out" | grep -q " $kw qdisc " ||
+			fail "ip $d link show: no '$kw' on: $(head -n 1 <<<"$out")"
+		grep -q "prog/xdp id $id " <<<"$out" ||
+			fail "ip $d link show: no 'prog/xdp id $id' in: $(tr '\n' '|' <<<"$out")"
+	done
+	mode=$([[ $kw == xdp ]] && echo 1 || echo 2)
+	out=$(ip -n "$ns" -d -j link show dev "$dev" |
+	      jq -r '.[0].xdp.attached | map("\(.mode):\(.prog.id)") | join(" ")')
+	check_eq "$out" "$mode:$id" "ip -j: attached programs (mode:id)"
+}
+
 eth()
 {
 	ethtool_stat "$1" "$2" "$3"
@@ -50,12 +70,7 @@ test_ip_xdpgeneric()
 	id=$(xdp_prog_id "$NS1" vx1)
 	[[ "$id" =~ ^[0-9]+$ ]] || fail "no XDP program id on vx1"
 	check_eq "$(xdp_mode "$NS1" vx1)" 2 "IFLA_XDP_ATTACHED (2 = generic)"
-	out=$(ip -n "$NS1" link show dev vx1)
-	grep -q "xdpgeneric/id:$id" <<<"$out" ||
-		fail "ip link show: no 'xdpgeneric/id:$id' in: $out"
-	out=$(ip -n "$NS1" -d link show dev vx1)
-	grep -q "prog/xdp id $id" <<<"$out" ||
-		fail "ip -d link show: no 'prog/xdp id $id' in: $out"
+	xdp_shown "$NS1" vx1 xdpgeneric "$id"
 	check_eq "$(bpftool -j prog show id "$id" | jq -r .type)" xdp "program type"
 
 	# frames reach the program, in the stack's receive path, not the driver
@@ -86,9 +101,7 @@ test_mode_rules()
 	must ip -n "$NS1" link set dev vx1 xdpdrv obj "$(corpus_obj corpus_pass)" sec xdp
 	nid=$(xdp_prog_id "$NS1" vx1)
 	check_eq "$(xdp_mode "$NS1" vx1)" 1 "IFLA_XDP_ATTACHED (1 = native)"
-	out=$(ip -n "$NS1" link show dev vx1)
-	grep -q "xdp/id:$nid" <<<"$out" && ! grep -q xdpgeneric <<<"$out" ||
-		fail "ip link show for native: $out"
+	xdp_shown "$NS1" vx1 xdp "$nid"
 	must_fail_msg "$NATIVE_GENERIC_MSG" \
 		ip -n "$NS1" link set dev vx1 xdpgeneric obj "$(corpus_obj corpus_drop)" sec xdp
 	check_eq "$(xdp_prog_id "$NS1" vx1)" "$nid" "native program after refused generic"
@@ -102,6 +115,7 @@ test_mode_rules()
 	# generic first: native is refused, explicitly or by default mode
 	must ip -n "$NS1" link set dev vx1 xdpgeneric obj "$(corpus_obj corpus_pass)" sec xdp
 	gid=$(xdp_prog_id "$NS1" vx1)
+	xdp_shown "$NS1" vx1 xdpgeneric "$gid"
 	must_fail_msg "$NATIVE_GENERIC_MSG" \
 		ip -n "$NS1" link set dev vx1 xdpdrv obj "$(corpus_obj corpus_drop)" sec xdp
 	must_fail_msg "$NATIVE_GENERIC_MSG" \
@@ -131,6 +145,7 @@ test_generic_tx()
 {
 	local tx n=400
 
+	rm -rf "$PIN"*
 	equiv_setup
 	must "$XDP_EQUIV" attach --netns "$EQ" --dev vx1 --mode generic \
 		--obj "$(corpus_obj corpus_swap_tx)" --pin "$PIN"
@@ -155,6 +170,7 @@ test_generic_jumbo()
 {
 	local out
 
+	rm -rf "$PIN"*
 	generic_pair mtu 9000 peer-mtu 9000
 	must ip -n "$NS0" addr add 10.99.8.1/24 dev vx0
 	must ip -n "$NS1" addr add 10.99.8.2/24 dev vx1
@@ -187,6 +203,7 @@ MAC_VA=02:00:00:00:0a:01
 MAC_VB=02:00:00:00:0a:02
 router_setup()
 {
+	rm -rf "$PIN"*
 	setup_ns NA NR NB NC
 	must ip -n "$NA" link add vA type veth peer name vB netns "$NR"
 	must "$VXDP_LINK" -n "$NR" add vx1 peer vx0 peer-netns "$NB" mtu 9000
@@ -238,8 +255,8 @@ tcp_transfer()
 	ip netns exec "$2" "$XDP_EQUIV" tcp-sink --port 5201 --bytes "$3" \
 		--timeout 120 >/tmp/generic_sink.out 2>&1 &
 	sink=$!
-	slowwait 5 grep -q listening /tmp/generic_sink.out ||
-		fail "tcp-sink did not start"
+	slowwait 30 grep -q listening /tmp/generic_sink.out ||
+		{ sed 's/^/#   /' /tmp/generic_sink.out; fail "tcp-sink did not start"; }
 	must ip netns exec "$1" "$XDP_EQUIV" tcp-source --dst 10.2.0.2 \
 		--port 5201 --bytes "$3" --timeout 120
 	wait $sink || { sed 's/^/#   /' /tmp/generic_sink.out; fail "tcp-sink"; }
@@ -274,7 +291,8 @@ test_veth_redirect_gso()
 	ip netns exec "$NB" "$XDP_EQUIV" udp-sink --port 5300 --count 300 \
 		--len 1400 --timeout 20 >/tmp/generic_usink.out 2>&1 &
 	local sink=$!
-	slowwait 5 grep -q listening /tmp/generic_usink.out || fail "udp-sink did not start"
+	slowwait 30 grep -q listening /tmp/generic_usink.out ||
+		{ sed 's/^/#   /' /tmp/generic_usink.out; fail "udp-sink did not start"; }
 	must ip netns exec "$NA" "$XDP_EQUIV" udp-gso-send --dst 10.2.0.2 \
 		--port 5300 --count 300 --len 1400 --gso 5
 	wait $sink || { sed 's/^/#   /' /tmp/generic_usink.out; fail "udp-sink"; }
@@ -327,9 +345,10 @@ pktgen_gen()
 # in generic mode; every frame is accounted for
 pktgen_case()
 {
-	local prog=$1 verdict=$2 clone=${3:-0} burst=${4:-1} n=20000
+	local prog=$1 verdict=$2 clone=${3:-0} burst=${4:-1} n=3000
 	local rx drops seen out_rx out_drops
 
+	rm -rf "$PIN"*
 	equiv_setup
 	must "$XDP_EQUIV" attach --netns "$EQ" --dev vx1 --mode generic \
 		--obj "$(corpus_obj "$prog")" --pin "$PIN"

@@ -10,7 +10,9 @@
 #   vx1 rx = xdp_packets (+ frames without program) = sum of verdicts;
 #   XDP_TX'd = vx1's XDP ring = vx0 rx + vx0 wire drops;
 #   the stacks got exactly the passed (and plain) frames.
-# A splat on the console fails the run (scripts/vm).
+# Also devices going down, or away, under redirected traffic (the XDP
+# rings and rx rings torn down while frames are in flight). A splat on the
+# console fails the run (scripts/vm).
 
 source "$(dirname "$(realpath "$0")")/lib.sh"
 source "$(dirname "$(realpath "$0")")/xdp_lib.sh"
@@ -23,7 +25,7 @@ STEP=200
 
 setup()
 {
-	xdp_require "$OBJ"
+	xdp_require "$OBJ" xdp_redirect.bpf.o
 	pktgen_load
 	setup_ns NS0 NS1
 	setup_xdp_pair "$NS0" "$NS1" vx0 vx1
@@ -226,8 +228,139 @@ test_attach_detach()
 	check_eq "$PASS$TX$ABORTED" 000 "XDP_PASS, XDP_TX and ABORTED"
 }
 
+# dn NS DEV NAME: change of ethtool counter NAME of DEV since snap_dev
+declare -A SD
+snap_dev()
+{
+	SD[$1:$2]=$(xdp_stats "$1" "$2")
+}
+
+dn()
+{
+	echo $(($(ethtool_stat "$1" "$2" "$3") - $(snap_get "${SD[$1:$2]}" "$3")))
+}
+
+# setup_chain: vx0 (ns0) -> vx1 (ns1) redirects to vx2 (ns1) -> vx3 (ns2)
+setup_chain()
+{
+	local map
+
+	setup
+	setup_ns NS2
+	setup_xdp_pair "$NS1" "$NS2" vx2 vx3
+	xdp_attach "$NS1" vx1 xdp_redirect.bpf.o xdp_redirect_ifindex
+	map=$(xdp_map_id "$NS1" vx1 redirect_cfg) || fail "no redirect_cfg"
+	map_set_u32 "$map" 0 "$(dev_ifindex "$NS1" vx2)"
+}
+
+# grows NS DEV NAME: ethtool counter NAME of DEV grows by STEP from now on
+grows()
+{
+	local from
+
+	from=$(ethtool_stat "$1" "$2" "$3")
+	wait_stat "$1" "$2" "$3" $((from + STEP))
+}
+
+chain_settled()
+{
+	(($(dn "$NS1" vx1 rx_queue_0_packets) + $(dn "$NS1" vx1 rx_queue_0_drops) >= PKTGEN_SENT)) &&
+	(($(dn "$NS2" vx3 rx_queue_0_packets) + $(dn "$NS2" vx3 rx_queue_0_drops) >= $(dn "$NS1" vx2 rx_queue_0_xdp_ring_packets))) &&
+	(($(dn "$NS1" vx2 rx_queue_0_packets) + $(dn "$NS1" vx2 rx_queue_0_drops) >= $(dn "$NS2" vx3 rx_queue_0_xdp_ring_packets)))
+}
+
+# vx3 bounces everything back (XDP_TX) and goes down and up repeatedly
+# while vx1 redirects into vx2: vx3's rings are torn down and rebuilt under
+# vx2's ndo_xdp_xmit traffic. Every frame is accounted for, hop by hop.
+test_peer_flap_under_redirect()
+{
+	local i dev rx1 redir xmit ring2 rx3 drops3 xdp3 tx3 ring3 rdrops3 rx2 drops2
+
+	setup_chain
+	xdp_attach "$NS2" vx3 "$OBJ" xdp_tx
+	for dev in "$NS0 vx0" "$NS1 vx1" "$NS1 vx2" "$NS2 vx3"; do
+		snap_dev $dev
+	done
+	pktgen_start
+	grows "$NS2" vx3 rx_queue_0_xdp_tx
+	for ((i = 0; i < SWAPS / 2; i++)); do
+		must ip -n "$NS2" link set dev vx3 down
+		grows "$NS2" vx3 rx_queue_0_drops
+		must ip -n "$NS2" link set dev vx3 up
+		grows "$NS2" vx3 rx_queue_0_xdp_tx
+	done
+	pktgen_stop
+	log "pktgen sent $PKTGEN_SENT frames"
+	slowwait 30 chain_settled || fail "frames still missing after 30 s"
+
+	rx1=$(dn "$NS1" vx1 rx_queue_0_packets)
+	redir=$(dn "$NS1" vx1 rx_queue_0_xdp_redirect)
+	xmit=$(dn "$NS1" vx2 rx_queue_0_xdp_xmit)
+	ring2=$(dn "$NS1" vx2 rx_queue_0_xdp_ring_packets)
+	rx3=$(dn "$NS2" vx3 rx_queue_0_packets)
+	drops3=$(dn "$NS2" vx3 rx_queue_0_drops)
+	xdp3=$(dn "$NS2" vx3 rx_queue_0_xdp_packets)
+	tx3=$(dn "$NS2" vx3 rx_queue_0_xdp_tx)
+	ring3=$(dn "$NS2" vx3 rx_queue_0_xdp_ring_packets)
+	rdrops3=$(dn "$NS2" vx3 rx_queue_0_xdp_ring_drops)
+	rx2=$(dn "$NS1" vx2 rx_queue_0_packets)
+	drops2=$(dn "$NS1" vx2 rx_queue_0_drops)
+	log "vx1 rx $rx1 redirect $redir; vx2 xdp_xmit $xmit ring $ring2; vx3 rx $rx3 wire drops $drops3 xdp $xdp3 tx $tx3 ring $ring3 ring drops $rdrops3; vx2 rx $rx2 wire drops $drops2"
+
+	check_eq "$(dn "$NS0" vx0 tx_queue_0_packets)" "$PKTGEN_SENT" "vx0 tx = frames sent"
+	check_eq $((rx1 + $(dn "$NS1" vx1 rx_queue_0_drops))) "$PKTGEN_SENT" \
+		"vx1 rx + wire drops = frames sent"
+	check_eq "$(dn "$NS1" vx1 rx_queue_0_xdp_packets)" "$rx1" "vx1 xdp_packets"
+	check_eq "$redir" "$rx1" "vx1 xdp_redirect"
+	check_eq "$xmit" "$redir" "vx2 xdp_xmit = vx1 xdp_redirect"
+	check_eq "$(dn "$NS1" vx2 rx_queue_0_xdp_xmit_errors)" 0 "vx2 xdp_xmit_errors"
+	check_eq $((ring2 + $(dn "$NS1" vx2 rx_queue_0_xdp_ring_drops))) "$xmit" \
+		"vx2 XDP ring: packets + drops = xdp_xmit"
+	check_eq $((rx3 + drops3)) "$ring2" "vx3 rx + wire drops = vx2 XDP ring"
+	check_eq "$xdp3" "$rx3" "vx3 xdp_packets"
+	check_eq "$tx3" "$xdp3" "vx3 xdp_tx"
+	check_eq $((ring3 + rdrops3)) "$tx3" "vx3 XDP ring: packets + drops = xdp_tx"
+	check_eq $((rx2 + drops2)) "$ring3" "vx2 rx + wire drops = vx3 XDP ring"
+	check_xdp_sum "$NS1" vx1
+	check_xdp_sum "$NS2" vx3
+	((drops3 > 0)) || fail "no frame found vx3 down"
+}
+
+vx1_got_all()
+{
+	(($(dn "$NS1" vx1 rx_queue_0_packets) + $(dn "$NS1" vx1 rx_queue_0_drops) >= PKTGEN_SENT))
+}
+
+# the redirect target is deleted (with its peer) under traffic: from then
+# on the redirects fail; nothing is lost unaccounted, no splat
+test_target_deleted_under_redirect()
+{
+	local rx1 xdp1 redir errs
+
+	setup_chain
+	snap_dev "$NS1" vx1
+	pktgen_start
+	grows "$NS2" vx3 rx_queue_0_packets
+	must ip -n "$NS1" link del dev vx2
+	grows "$NS1" vx1 rx_queue_0_xdp_redirect_errors
+	pktgen_stop
+	log "pktgen sent $PKTGEN_SENT frames"
+	slowwait 30 vx1_got_all || fail "vx1 did not get all frames"
+	rx1=$(dn "$NS1" vx1 rx_queue_0_packets)
+	xdp1=$(dn "$NS1" vx1 rx_queue_0_xdp_packets)
+	redir=$(dn "$NS1" vx1 rx_queue_0_xdp_redirect)
+	errs=$(dn "$NS1" vx1 rx_queue_0_xdp_redirect_errors)
+	log "vx1 rx $rx1 xdp $xdp1 redirect $redir redirect_errors $errs"
+	check_eq "$xdp1" "$rx1" "vx1 xdp_packets = rx"
+	check_eq $((redir + errs)) "$rx1" "vx1 redirect + redirect_errors = rx"
+	check_xdp_sum "$NS1" vx1
+	! dev_exists "$NS2" vx3 || fail "vx3 still exists after deleting vx2"
+}
+
 vxdp_init
 xdp_run_tests \
 	"DROP <-> PASS swapped under traffic, counters add up" test_swap_drop_pass \
 	"all verdicts swapped in turn under traffic, counters add up" test_swap_all_verdicts \
-	"attach / detach under traffic, counters add up" test_attach_detach
+	"attach / detach under traffic, counters add up" test_attach_detach \
+	"redirect target's peer down/up under traffic, every frame accounted" test_peer_flap_under_redirect \
+	"redirect target deleted under traffic, no frame unaccounted" test_target_deleted_under_redirect
