@@ -61,12 +61,18 @@ static void vxdp_tx_csum(struct vxdp_skb_src *s)
 	s->csum_at = at;
 }
 
-/* Put one linear or paged frame on the wire; the caller frees @skb. */
+/*
+ * Put one linear or paged frame on the wire; the caller frees @skb. Like a
+ * NIC whose tx ring fills, stop the queue when the receiving ring has no
+ * room for another frame of the largest size; its NAPI wakes us.
+ */
 static void vxdp_xmit_one(struct vxdp_txq *txq, struct net_device *peer,
 			  struct sk_buff *skb, bool kick)
 {
+	struct netdev_queue *nq = skb_get_tx_queue(skb->dev, skb);
 	struct vxdp_skb_src src = { .skb = skb };
 	struct vxdp_rq *rq;
+	bool full;
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
 		vxdp_tx_csum(&src);
@@ -74,7 +80,14 @@ static void vxdp_xmit_one(struct vxdp_txq *txq, struct net_device *peer,
 	rq = vxdp_peer_rq(peer, skb_get_queue_mapping(skb));
 	vxdp_wire_lock(rq);
 	vxdp_wire_put(rq, vxdp_copy_skb, &src, skb->len);
-	vxdp_wire_unlock_kick(rq, kick);
+	full = rq->enabled && vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS;
+	if (unlikely(full)) {
+		netif_tx_stop_queue(nq);
+		smp_mb__after_atomic();	/* pairs with vxdp_wake_senders() */
+		if (vxdp_wire_room(rq) >= VXDP_WIRE_MAX_BUFS)
+			netif_tx_wake_queue(nq);
+	}
+	vxdp_wire_unlock_kick(rq, kick || full);
 
 	/* Like a NIC, the frame left; whether the peer had room is its count. */
 	u64_stats_update_begin(&txq->stats.syncp);
@@ -145,7 +158,10 @@ static int vxdp_open(struct net_device *dev)
 			goto err_close;
 	}
 
+	netif_tx_wake_all_queues(dev);
 	if (peer->flags & IFF_UP) {
+		/* the peer's queues may have stopped on our closed rings */
+		netif_tx_wake_all_queues(peer);
 		netif_carrier_on(dev);
 		netif_carrier_on(peer);
 	}
@@ -311,7 +327,7 @@ void vxdp_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 
-	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 
 	dev->netdev_ops = &vxdp_netdev_ops;
 	dev->ethtool_ops = &vxdp_ethtool_ops;

@@ -88,11 +88,35 @@ bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
 	return true;
 }
 
-/* Posted buffers the wire may still fill; under vxdp_wire_lock(). */
+/*
+ * Posted buffers the wire may still fill: exact under vxdp_wire_lock(), a
+ * snapshot without it.
+ */
 u32 vxdp_wire_room(const struct vxdp_rq *rq)
 {
 	/* pairs with the release in vxdp_rq_refill() */
-	return smp_load_acquire(&rq->next_to_alloc) - rq->next_to_use;
+	return smp_load_acquire(&rq->next_to_alloc) - READ_ONCE(rq->next_to_use);
+}
+
+/*
+ * Flow control of the stack's tx queues: a sender stops its queue when the
+ * receiving ring cannot take a maximum-size frame (vxdp_xmit_one()); the
+ * receiving NAPI wakes the sender queues that feed it once it has refilled.
+ */
+static void vxdp_wake_senders(struct vxdp_rq *rq)
+{
+	struct net_device *peer = vxdp_peer(rq->dev);
+	unsigned int i, n = rq->dev->real_num_rx_queues;
+
+	if (!peer || vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS)
+		return;
+	smp_mb();	/* pairs with vxdp_xmit_one(): refill before the test */
+	for (i = vxdp_rq_qid(rq); i < peer->real_num_tx_queues; i += n) {
+		struct netdev_queue *nq = netdev_get_tx_queue(peer, i);
+
+		if (unlikely(netif_tx_queue_stopped(nq)))
+			netif_tx_wake_queue(nq);
+	}
 }
 
 /**
@@ -260,6 +284,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		/* try again soon rather than leave the ring without buffers */
 		done = budget;
 	}
+	vxdp_wake_senders(rq);
 
 	u64_stats_update_begin(&rq->stats.syncp);
 	for (i = 0; i < VXDP_RQ_NR_STATS; i++)

@@ -46,6 +46,9 @@
 #define VXDP_MAX_FRAME(mtu)	((mtu) + ETH_HLEN + VLAN_HLEN)
 
 #define VXDP_DESC_EOP		BIT(0)	/* last buffer of a frame */
+/* Rx buffers a frame of the largest MTU needs: the tx stop threshold. */
+#define VXDP_WIRE_MAX_BUFS	DIV_ROUND_UP(VXDP_MAX_FRAME(VXDP_MAX_MTU), \
+					     VXDP_RX_BUF_LEN)
 
 /**
  * struct vxdp_rx_desc - one rx ring slot
