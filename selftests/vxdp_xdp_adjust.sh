@@ -41,57 +41,7 @@ TC_CNT_NO_META=3
 setup()
 {
 	xdp_require "$OBJ" tc_check.bpf.o
-	pktgen_load
-	setup_ns NS0 NS1
-	setup_xdp_pair "$NS0" "$NS1" vx0 vx1
-}
-
-snap()
-{
-	S_VX0=$(xdp_stats "$NS0" vx0)
-	S_VX1=$(xdp_stats "$NS1" vx1)
-	S_NS0=$(ns_stats "$NS0")
-	S_NS1=$(ns_stats "$NS1")
-}
-
-check_vx0()
-{
-	check_deltas "vx0" "$S_VX0" "$(xdp_stats "$NS0" vx0)" "$@"
-}
-
-check_vx1()
-{
-	check_deltas "vx1" "$S_VX1" "$(xdp_stats "$NS1" vx1)" "$@"
-}
-
-check_ns0()
-{
-	check_deltas "stack of ns0" "$S_NS0" "$(ns_stats "$NS0")" "$@"
-}
-
-check_ns1()
-{
-	check_deltas "stack of ns1" "$S_NS1" "$(ns_stats "$NS1")" "$@"
-}
-
-wait_vx0()
-{
-	wait_stat_delta "$NS0" vx0 "$1" "$S_VX0" "$2"
-}
-
-wait_vx1()
-{
-	wait_stat_delta "$NS1" vx1 "$1" "$S_VX1" "$2"
-}
-
-# send COUNT WAIT_CMD...: pktgen frames vx0 -> vx1, in waited-for batches
-send()
-{
-	local count=$1
-	shift
-
-	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
-	send_frames "$count" "$@"
+	setup_pair_ns
 }
 
 # tc_checker NS DEV MODE LEN: tc_check on DEV's ingress, expecting frames
@@ -117,8 +67,8 @@ check_tc()
 		"frames without metadata at tc"
 }
 
-# check_seen NS DEV SLOT COUNT: xdp_seen[SLOT] of DEV's program
-check_seen()
+# check_slot NS DEV SLOT COUNT: xdp_seen[SLOT] of DEV's program
+check_slot()
 {
 	local map
 
@@ -160,7 +110,7 @@ test_encap()
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_encap_tx
 	tc_checker "$NS0" vx0 $TC_MODE_ENCAP $tot
 	snap
-	send $N wait_vx0 rx_queue_0_packets
+	send $N $SIZE 0 wait_vx0 rx_queue_0_packets
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
 		rx_queue_0_xdp_tx=$N $(ring_counts $N $((N * tot)))
 	# an ethertype nobody handles: the stack drops them
@@ -169,7 +119,7 @@ test_encap()
 	check_ns0
 	check_ns1
 	check_tc $N $N 0
-	check_seen "$NS1" vx1 0 $N
+	check_slot "$NS1" vx1 0 $N
 }
 
 # the same frames captured by tcpdump on vx0, byte by byte
@@ -186,7 +136,7 @@ test_encap_bytes()
 	pid=$!
 	slowwait 30 grep -q "listening on" /tmp/vxdp_encap.err ||
 		fail "tcpdump did not start: $(cat /tmp/vxdp_encap.err)"
-	send 100 wait_vx0 rx_queue_0_packets
+	send 100 $SIZE 0 wait_vx0 rx_queue_0_packets
 	# tcpdump stops after 100 frames
 	wait "$pid" || fail "tcpdump failed: $(cat /tmp/vxdp_encap.err)"
 	frames=$(hex_frames /tmp/vxdp_encap.pcap)
@@ -210,7 +160,7 @@ test_decap()
 	xdp_attach "$NS0" vx0 "$OBJ" xdp_decap
 	tc_checker "$NS0" vx0 $TC_MODE_LEN $SIZE
 	snap
-	send $N wait_vx0 rx_queue_0_xdp_pass
+	send $N $SIZE 0 wait_vx0 rx_queue_0_xdp_pass
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
 		rx_queue_0_xdp_tx=$N $(ring_counts $N $((N * tot)))
 	# the original frames, addressed to vx1: "otherhost" for vx0's stack
@@ -220,9 +170,9 @@ test_decap()
 	check_ns0
 	check_ns1
 	check_tc $N $N 0
-	check_seen "$NS0" vx0 0 $N
-	check_seen "$NS0" vx0 1 $N
-	check_seen "$NS0" vx0 2 0
+	check_slot "$NS0" vx0 0 $N
+	check_slot "$NS0" vx0 1 $N
+	check_slot "$NS0" vx0 2 0
 }
 
 # bpf_xdp_adjust_tail +16 (pattern bytes), XDP_TX back to vx0
@@ -234,7 +184,7 @@ test_tail_grow()
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_grow_tx
 	tc_checker "$NS0" vx0 $TC_MODE_GROW $tot
 	snap
-	send $N wait_vx0 rx_queue_0_packets
+	send $N $SIZE 0 wait_vx0 rx_queue_0_packets
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
 		rx_queue_0_xdp_tx=$N $(ring_counts $N $((N * tot)))
 	check_vx0 $(tx_counts $N $BYTES) $(rx_counts $N $((N * tot)))
@@ -242,7 +192,7 @@ test_tail_grow()
 	check_ns0 $(stack_counts $N)
 	check_ns1
 	check_tc $N $N 0
-	check_seen "$NS1" vx1 0 $N
+	check_slot "$NS1" vx1 0 $N
 }
 
 # bpf_xdp_adjust_tail -20, XDP_TX back to vx0
@@ -254,7 +204,7 @@ test_tail_shrink()
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_shrink_tx
 	tc_checker "$NS0" vx0 $TC_MODE_LEN $tot
 	snap
-	send $N wait_vx0 rx_queue_0_packets
+	send $N $SIZE 0 wait_vx0 rx_queue_0_packets
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
 		rx_queue_0_xdp_tx=$N $(ring_counts $N $((N * tot)))
 	check_vx0 $(tx_counts $N $BYTES) $(rx_counts $N $((N * tot)))
@@ -262,7 +212,7 @@ test_tail_shrink()
 	check_ns0 Ip.InReceives=$N
 	check_ns1
 	check_tc $N $N 0
-	check_seen "$NS1" vx1 0 $N
+	check_slot "$NS1" vx1 0 $N
 }
 
 # bpf_xdp_adjust_meta: XDP writes metadata, tc ingress on the same device
@@ -273,17 +223,17 @@ test_metadata()
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_meta
 	tc_checker "$NS1" vx1 $TC_MODE_META $SIZE
 	snap
-	send $N wait_vx1 rx_queue_0_xdp_pass
+	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_pass
 	check_vx0 $(tx_counts $N $BYTES)
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
 		rx_queue_0_xdp_pass=$N
 	check_ns1 $(stack_counts $N)
 	check_tc $N $N 0 0
-	check_seen "$NS1" vx1 0 $N
+	check_slot "$NS1" vx1 0 $N
 
 	xdp_detach "$NS1" vx1
 	snap
-	send $N wait_vx1 rx_queue_0_packets
+	send $N $SIZE 0 wait_vx1 rx_queue_0_packets
 	check_vx1 $(rx_counts $N $BYTES)
 	check_ns1 $(stack_counts $N)
 	check_tc $((2 * N)) $N $N $N

@@ -1,19 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# XDP_REDIRECT into and out of vxdp, by bpf_redirect(ifindex) and through a
+# XDP_REDIRECT from vxdp to vxdp, by bpf_redirect(ifindex) and through a
 # devmap, 10000 pktgen frames each, counted exactly at every hop:
 #
-#   vxdp -> vxdp   vx0 (ns0) -> vx1 (ns1) ==redirect==> vx2 (ns1) -> vx3 (ns2)
-#   vxdp -> veth   vx0 (ns0) -> vx1 (ns1) ==redirect==> ve0 (ns1) -> ve1 (ns2)
-#   veth -> vxdp   ve0 (ns0) -> ve1 (ns1) ==redirect==> vx2 (ns1) -> vx3 (ns2)
+#   vx0 (ns0) -> vx1 (ns1) ==redirect==> vx2 (ns1) -> vx3 (ns2)
 #
-# The redirect target transmits with ndo_xdp_xmit: on vxdp it needs no XDP
-# program of its own (counted in rx_queue_<i>_xdp_xmit of the target, put
-# on the wire by its XDP tx ring, delivered to its peer). On veth (6.1) the
-# frames are queued for the target's peer, which must run an XDP program
-# (xdp_pass_count) to take them. The last device of each path has the MAC
-# address the frames are sent to, so that its stack takes them.
+# The redirect target transmits with ndo_xdp_xmit and needs no XDP program
+# of its own: counted in rx_queue_<i>_xdp_xmit of the target, put on the
+# wire by its XDP tx ring, delivered to its peer. vx3 has the MAC address
+# the frames are sent to, so that its stack takes them. Also: the target's
+# own program, several queue pairs, redirect to self, target or its peer
+# down. (veth <-> vxdp: vxdp_xdp_veth.sh.)
 
 source "$(dirname "$(realpath "$0")")/lib.sh"
 source "$(dirname "$(realpath "$0")")/xdp_lib.sh"
@@ -28,73 +26,6 @@ setup_ns3()
 	xdp_require "$OBJ" xdp_actions.bpf.o
 	pktgen_load
 	setup_ns NS0 NS1 NS2
-}
-
-# set_mac NS DEV MAC
-set_mac()
-{
-	must ip -n "$1" link set dev "$2" address "$3"
-}
-
-# redirect NS DEV MODE TARGET: XDP on NS/DEV redirects every frame to
-# device TARGET (of NS) by MODE: ifindex (bpf_redirect) or devmap
-# (bpf_redirect_map)
-redirect()
-{
-	local ns=$1 dev=$2 mode=$3 target=$4 map ifindex
-
-	ifindex=$(dev_ifindex "$ns" "$target")
-	case $mode in
-	ifindex)
-		xdp_attach "$ns" "$dev" "$OBJ" xdp_redirect_ifindex
-		map=$(xdp_map_id "$ns" "$dev" redirect_cfg) || fail "no redirect_cfg"
-		;;
-	devmap)
-		xdp_attach "$ns" "$dev" "$OBJ" xdp_redirect_devmap
-		map=$(xdp_map_id "$ns" "$dev" tx_port) || fail "no tx_port"
-		;;
-	esac
-	map_set_u32 "$map" 0 "$ifindex" "$ns"
-}
-
-# check_seen NS DEV COUNT: the program of DEV ran COUNT times
-check_seen()
-{
-	local map
-
-	map=$(xdp_map_id "$1" "$2" xdp_seen) || fail "no xdp_seen map on $2"
-	check_eq "$(map_get "$map" 0)" "$3" "frames $2's program ran on"
-}
-
-# snap NS:DEV...: counters of devices (S[NS:DEV]) and netns (S[NS])
-declare -A S
-snap()
-{
-	local nd
-
-	for nd in "$@"; do
-		S[$nd]=$(xdp_stats "${nd%%:*}" "${nd#*:}")
-		S[${nd%%:*}]=$(ns_stats "${nd%%:*}")
-	done
-}
-
-# check_dev NS:DEV NAME=VALUE...: counter changes of a device since snap
-check_dev()
-{
-	local nd=$1
-	shift
-
-	check_deltas "${nd#*:}" "${S[$nd]}" "$(xdp_stats "${nd%%:*}" "${nd#*:}")" "$@"
-}
-
-# check_ns NS NAME=VALUE...
-check_ns()
-{
-	local ns=$1
-	shift
-
-	check_deltas "stack of ${ns#"$VXDP_NS_PREFIX"}" "${S[$ns]}" \
-		"$(ns_stats "$ns")" "$@"
 }
 
 # stat_sum NS DEV NAME: sum of rx_queue_*_NAME
@@ -133,8 +64,8 @@ setup_vxdp_vxdp()
 vxdp_vxdp()
 {
 	setup_vxdp_vxdp
-	redirect "$NS1" vx1 "$1" vx2
-	snap "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
+	xdp_redirect_to "$NS1" vx1 "$1" vx2
+	snap_devs "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
 	send_frames $N wait_stat_delta "$NS2" vx3 rx_queue_0_packets "${S[$NS2:vx3]}"
 	check_dev "$NS0:vx0" $(tx_counts $N $BYTES)
@@ -145,7 +76,7 @@ vxdp_vxdp()
 	check_ns "$NS0"
 	check_ns "$NS1"
 	check_ns "$NS2" $(stack_counts $N)
-	check_seen "$NS1" vx1 $N
+	check_prog_seen "$NS1" vx1 $N
 	check_xdp_sum "$NS1" vx1
 }
 
@@ -164,9 +95,9 @@ test_vxdp_vxdp_devmap()
 test_target_with_prog()
 {
 	setup_vxdp_vxdp
-	redirect "$NS1" vx1 devmap vx2
+	xdp_redirect_to "$NS1" vx1 devmap vx2
 	xdp_attach "$NS1" vx2 xdp_actions.bpf.o xdp_drop
-	snap "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
+	snap_devs "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
 	send_frames $N wait_stat_delta "$NS2" vx3 rx_queue_0_packets "${S[$NS2:vx3]}"
 	check_dev "$NS1:vx1" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
@@ -186,8 +117,8 @@ test_target_multiqueue()
 
 	setup_vxdp_vxdp numtxqueues 4 numrxqueues 4 peer-numtxqueues 4 \
 		peer-numrxqueues 4
-	redirect "$NS1" vx1 ifindex vx2
-	snap "$NS1:vx2" "$NS2:vx3"
+	xdp_redirect_to "$NS1" vx1 ifindex vx2
+	snap_devs "$NS1:vx2" "$NS2:vx3"
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)" 0 0
 	send_frames $((N / 2)) wait_sum "$NS2" vx3 packets 0
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)" 0 1
@@ -215,8 +146,8 @@ test_redirect_to_self()
 {
 	setup_ns3
 	setup_xdp_pair "$NS0" "$NS1" vx0 vx1
-	redirect "$NS1" vx1 ifindex vx1
-	snap "$NS0:vx0" "$NS1:vx1"
+	xdp_redirect_to "$NS1" vx1 ifindex vx1
+	snap_devs "$NS0:vx0" "$NS1:vx1"
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
 	send_frames $N wait_stat_delta "$NS0" vx0 rx_queue_0_packets "${S[$NS0:vx0]}"
 	# addressed to vx1, not vx0: vx0's stack drops them as "otherhost"
@@ -234,9 +165,9 @@ test_redirect_to_self()
 test_target_down()
 {
 	setup_vxdp_vxdp
-	redirect "$NS1" vx1 ifindex vx2
+	xdp_redirect_to "$NS1" vx1 ifindex vx2
 	must ip -n "$NS1" link set dev vx2 down
-	snap "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
+	snap_devs "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
 	send_frames $N wait_stat_delta "$NS1" vx1 rx_queue_0_xdp_packets "${S[$NS1:vx1]}"
 	check_dev "$NS1:vx1" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
@@ -252,9 +183,9 @@ test_target_down()
 test_target_peer_down()
 {
 	setup_vxdp_vxdp
-	redirect "$NS1" vx1 ifindex vx2
+	xdp_redirect_to "$NS1" vx1 ifindex vx2
 	must ip -n "$NS2" link set dev vx3 down
-	snap "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
+	snap_devs "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
 	send_frames $N wait_stat_delta "$NS2" vx3 rx_queue_0_drops "${S[$NS2:vx3]}"
 	check_dev "$NS1:vx1" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
@@ -262,90 +193,6 @@ test_target_peer_down()
 	check_dev "$NS1:vx2" rx_queue_0_xdp_xmit=$N $(ring_counts $N $BYTES)
 	check_dev "$NS2:vx3" rx_queue_0_drops=$N $(dropped_counts $N)
 	check_ns "$NS2"
-}
-
-############################################################################
-# vxdp -> veth
-
-# vxdp_veth MODE: vx1 redirects into ve0, whose peer ve1 runs XDP_PASS
-vxdp_veth()
-{
-	setup_ns3
-	setup_xdp_pair "$NS0" "$NS1" vx0 vx1
-	setup_veth_pair "$NS1" "$NS2" ve0 ve1
-	set_mac "$NS2" ve1 "$(dev_mac "$NS1" vx1)"
-	xdp_attach "$NS2" ve1 "$OBJ" xdp_pass_count
-	redirect "$NS1" vx1 "$1" ve0
-	snap "$NS0:vx0" "$NS1:vx1" "$NS1:ve0" "$NS2:ve1"
-	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
-	# at most a veth ring (256) in flight
-	PG_BATCH=256 send_frames $N \
-		wait_stat_delta "$NS2" ve1 rx_queue_0_xdp_packets "${S[$NS2:ve1]}"
-	check_dev "$NS0:vx0" $(tx_counts $N $BYTES)
-	check_dev "$NS1:vx1" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_redirect=$N
-	# veth: the sender reports its peer's counters of ndo_xdp_xmit
-	check_eq "$(ethtool_stat "$NS1" ve0 tx_queue_0_xdp_xmit)" $N \
-		"ve0 tx_queue_0_xdp_xmit"
-	check_eq "$(ethtool_stat "$NS1" ve0 tx_queue_0_xdp_xmit_errors)" 0 \
-		"ve0 tx_queue_0_xdp_xmit_errors"
-	check_eq "$(ethtool_stat "$NS2" ve1 rx_queue_0_xdp_packets)" $N \
-		"ve1 rx_queue_0_xdp_packets"
-	check_eq "$(ethtool_stat "$NS2" ve1 rx_queue_0_xdp_bytes)" $BYTES \
-		"ve1 rx_queue_0_xdp_bytes"
-	check_seen "$NS2" ve1 $N
-	check_ns "$NS1"
-	check_ns "$NS2" $(stack_counts $N)
-	check_seen "$NS1" vx1 $N
-	check_xdp_sum "$NS1" vx1
-}
-
-test_vxdp_veth_ifindex()
-{
-	vxdp_veth ifindex
-}
-
-test_vxdp_veth_devmap()
-{
-	vxdp_veth devmap
-}
-
-############################################################################
-# veth -> vxdp
-
-# veth_vxdp MODE: pktgen on ve0, ve1 (native XDP on veth) redirects into
-# vx2, which has no program
-veth_vxdp()
-{
-	setup_ns3
-	setup_veth_pair "$NS0" "$NS1" ve0 ve1
-	setup_xdp_pair "$NS1" "$NS2" vx2 vx3
-	set_mac "$NS2" vx3 "$(dev_mac "$NS1" ve1)"
-	redirect "$NS1" ve1 "$1" vx2
-	snap "$NS0:ve0" "$NS1:ve1" "$NS1:vx2" "$NS2:vx3"
-	pktgen_setup "$NS0" ve0 $SIZE "$(dev_mac "$NS1" ve1)"
-	# at most a veth ring (256) in flight
-	PG_BATCH=256 send_frames $N \
-		wait_stat_delta "$NS2" vx3 rx_queue_0_packets "${S[$NS2:vx3]}"
-	check_eq "$(sys_stat "$NS0" ve0 tx_packets)" \
-		$(($(snap_get "${S[$NS0:ve0]}" sys.tx_packets) + N)) "ve0 tx_packets"
-	check_eq "$(ethtool_stat "$NS1" ve1 rx_queue_0_xdp_redirect)" $N \
-		"ve1 rx_queue_0_xdp_redirect"
-	check_seen "$NS1" ve1 $N
-	check_dev "$NS1:vx2" rx_queue_0_xdp_xmit=$N $(ring_counts $N $BYTES)
-	check_dev "$NS2:vx3" $(rx_counts $N $BYTES)
-	check_ns "$NS1"
-	check_ns "$NS2" $(stack_counts $N)
-}
-
-test_veth_vxdp_ifindex()
-{
-	veth_vxdp ifindex
-}
-
-test_veth_vxdp_devmap()
-{
-	veth_vxdp devmap
 }
 
 vxdp_init
@@ -356,8 +203,4 @@ xdp_run_tests \
 	"vxdp -> vxdp, 4 queue pairs: XDP ring i -> peer rx queue i" test_target_multiqueue \
 	"redirect out of the receiving vxdp itself" test_redirect_to_self \
 	"redirect to a vxdp that is down: redirect errors" test_target_down \
-	"redirect to a vxdp whose peer is down: drops at the peer" test_target_peer_down \
-	"vxdp -> veth by bpf_redirect: 10000 at the veth peer" test_vxdp_veth_ifindex \
-	"vxdp -> veth by devmap: 10000 at the veth peer" test_vxdp_veth_devmap \
-	"veth -> vxdp by bpf_redirect: 10000 at the vxdp peer" test_veth_vxdp_ifindex \
-	"veth -> vxdp by devmap: 10000 at the vxdp peer" test_veth_vxdp_devmap
+	"redirect to a vxdp whose peer is down: drops at the peer" test_target_peer_down

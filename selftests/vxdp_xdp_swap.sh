@@ -26,18 +26,8 @@ STEP=200
 setup()
 {
 	xdp_require "$OBJ" xdp_redirect.bpf.o
-	pktgen_load
-	setup_ns NS0 NS1
-	setup_xdp_pair "$NS0" "$NS1" vx0 vx1
+	setup_pair_ns
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
-}
-
-snap()
-{
-	S_VX0=$(xdp_stats "$NS0" vx0)
-	S_VX1=$(xdp_stats "$NS1" vx1)
-	S_NS0=$(ns_stats "$NS0")
-	S_NS1=$(ns_stats "$NS1")
 }
 
 # d0 NAME / d1 NAME / dns0 NAME / dns1 NAME: change of a counter of vx0,

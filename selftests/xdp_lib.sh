@@ -583,6 +583,150 @@ stack_counts()
 }
 
 ############################################################################
+# Topologies of several devices (redirect tests)
+
+# set_mac NS DEV MAC
+set_mac()
+{
+	must ip -n "$1" link set dev "$2" address "$3"
+}
+
+# xdp_redirect_to NS DEV MODE TARGET: XDP on DEV (in NS) redirects every
+# frame to device TARGET (of NS) by MODE: ifindex (bpf_redirect) or devmap
+# (bpf_redirect_map); programs of progs/xdp_redirect.bpf.o
+xdp_redirect_to()
+{
+	local ns=$1 dev=$2 mode=$3 target=$4 obj=xdp_redirect.bpf.o map ifindex
+
+	ifindex=$(dev_ifindex "$ns" "$target")
+	case $mode in
+	ifindex)
+		xdp_attach "$ns" "$dev" $obj xdp_redirect_ifindex
+		map=$(xdp_map_id "$ns" "$dev" redirect_cfg) || fail "no redirect_cfg"
+		;;
+	devmap)
+		xdp_attach "$ns" "$dev" $obj xdp_redirect_devmap
+		map=$(xdp_map_id "$ns" "$dev" tx_port) || fail "no tx_port"
+		;;
+	*)
+		fail "xdp_redirect_to: mode $mode"
+		;;
+	esac
+	map_set_u32 "$map" 0 "$ifindex" "$ns"
+}
+
+# check_prog_seen NS DEV COUNT: the XDP program of DEV (one of progs/,
+# with its xdp_seen map) ran COUNT times
+check_prog_seen()
+{
+	local map
+
+	map=$(xdp_map_id "$1" "$2" xdp_seen) || fail "no xdp_seen map on $2"
+	check_eq "$(map_get "$map" 0)" "$3" "frames $2's program ran on"
+}
+
+# snap_devs NS:DEV...: counters of devices (in S[NS:DEV]) and of their
+# netns (S[NS])
+declare -A S
+snap_devs()
+{
+	local nd
+
+	for nd in "$@"; do
+		S[$nd]=$(xdp_stats "${nd%%:*}" "${nd#*:}")
+		S[${nd%%:*}]=$(ns_stats "${nd%%:*}")
+	done
+}
+
+# check_dev NS:DEV NAME=VALUE...: counter changes of a device since snap_devs
+check_dev()
+{
+	local nd=$1
+	shift
+
+	check_deltas "${nd#*:}" "${S[$nd]}" "$(xdp_stats "${nd%%:*}" "${nd#*:}")" "$@"
+}
+
+# check_ns NS NAME=VALUE...: changes of the IPv4 counters of NS since snap_devs
+check_ns()
+{
+	local ns=$1
+	shift
+
+	check_deltas "stack of ${ns#"$VXDP_NS_PREFIX"}" "${S[$ns]}" \
+		"$(ns_stats "$ns")" "$@"
+}
+
+############################################################################
+# One pair: vx0 (in netns $NS0) <-> vx1 (in netns $NS1), pktgen on vx0
+
+# setup_pair_ns [vxdp_link options...]: netns NS0 NS1 and the pair in them
+setup_pair_ns()
+{
+	pktgen_load
+	setup_ns NS0 NS1
+	setup_xdp_pair "$NS0" "$NS1" vx0 vx1 "$@"
+}
+
+# snap: counters of both devices and both netns (S_VX0 S_VX1 S_NS0 S_NS1)
+snap()
+{
+	S_VX0=$(xdp_stats "$NS0" vx0)
+	S_VX1=$(xdp_stats "$NS1" vx1)
+	S_NS0=$(ns_stats "$NS0")
+	S_NS1=$(ns_stats "$NS1")
+}
+
+# send COUNT SIZE QUEUE WAIT_CMD...: pktgen frames from vx0 (tx queue
+# QUEUE) to vx1, in batches, each waited for with WAIT_CMD (send_frames)
+send()
+{
+	local count=$1 size=$2 queue=$3
+	shift 3
+
+	pktgen_setup "$NS0" vx0 "$size" "$(dev_mac "$NS1" vx1)" "$queue"
+	send_frames "$count" "$@"
+}
+
+# wait_vx1 NAME SENT: vx1's counter NAME grew by SENT since snap
+wait_vx1()
+{
+	wait_stat_delta "$NS1" vx1 "$1" "$S_VX1" "$2"
+}
+
+wait_vx0()
+{
+	wait_stat_delta "$NS0" vx0 "$1" "$S_VX0" "$2"
+}
+
+# check_vx0 NAME=VALUE...: counter changes of vx0 since snap
+check_vx0()
+{
+	check_deltas "vx0" "$S_VX0" "$(xdp_stats "$NS0" vx0)" "$@"
+}
+
+check_vx1()
+{
+	check_deltas "vx1" "$S_VX1" "$(xdp_stats "$NS1" vx1)" "$@"
+}
+
+check_ns0()
+{
+	check_deltas "stack of ns0" "$S_NS0" "$(ns_stats "$NS0")" "$@"
+}
+
+check_ns1()
+{
+	check_deltas "stack of ns1" "$S_NS1" "$(ns_stats "$NS1")" "$@"
+}
+
+# check_seen COUNT: the program attached to vx1 ran COUNT times
+check_seen()
+{
+	check_prog_seen "$NS1" vx1 "$1"
+}
+
+############################################################################
 # Test selection
 
 # xdp_run_tests DESC FUNC [DESC FUNC...]: ktap_run_tests, restricted to the
