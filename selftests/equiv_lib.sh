@@ -119,24 +119,36 @@ prog_counter()
 }
 
 # bss_counter NS DEV NAME: a corpus_cnt[] counter of the program attached
-# to DEV by ip (read from its .bss map with bpftool)
+# to DEV by ip (read from its .bss map)
 bss_counter()
 {
-	local id map
+	local id
 
 	id=$(xdp_prog_id "$1" "$2")
 	[[ -n "$id" ]] || return 1
-	for map in $(bpftool -j prog show id "$id" | jq -r '.map_ids[]?'); do
-		bpftool -j map show id "$map" | jq -e '.name | endswith(".bss")' \
-			>/dev/null || continue
-		bpftool -j map dump id "$map" |
-			jq -r --arg n "$3" '
-			  ["seen","bytes","max_len","aborted","drop","pass",
-			   "tx","redirect","other","aux0","aux1","aux2","aux3"]
-			  as $names | ($names | index($n)) as $i |
-			  [.. | objects | select(has("corpus_cnt")) |
-			   .corpus_cnt][0][$i]'
-		return 0
-	done
-	return 1
+	"$XDP_EQUIV" counters --prog-id "$id" | awk -v n="$3" '$1 == n { print $2 }'
+}
+
+# eth NS DEV NAME: an ethtool -S counter
+eth()
+{
+	ethtool_stat "$1" "$2" "$3"
+}
+
+# eth_snap NS DEV: all ethtool -S counters, "name value" a line
+eth_snap()
+{
+	nsexec "$1" ethtool -S "$2" |
+		awk -F: 'NR > 1 { gsub(/ /, ""); print $1, $2 }'
+}
+
+# snap_get SNAP NAME, snap_delta BEFORE AFTER NAME
+snap_get()
+{
+	awk -v n="$2" '$1 == n { print $2 }' <<<"$1"
+}
+
+snap_delta()
+{
+	echo $(($(snap_get "$2" "$3") - $(snap_get "$1" "$3")))
 }

@@ -30,8 +30,9 @@
  *	Load, parameterize and attach like compare does, and leave it
  *	attached; --pin pins the object's .bss map as DIR/bss; --tc also
  *	attaches the object's "tc" program to DEV's ingress.
- *   xdp_equiv counters --pin DIR
- *	Print the corpus_cnt[] counters of an attached program ("name value").
+ *   xdp_equiv counters --pin DIR | --prog-id ID
+ *	Print the corpus_cnt[] counters of an attached program ("name value"),
+ *	by its pinned .bss or by program id (a program ip loaded).
  *   --netns NAME (attach, counters, inject) enters netns NAME first, without
  *	"ip netns exec" remounting /sys (which hides /sys/fs/bpf).
  *   xdp_equiv inject --dev DEV [--count N] [--seed S] [--dst-mac MAC]
@@ -171,6 +172,7 @@ struct env {
 	long long bytes;
 	int len, gso, timeout;
 	int tc;
+	int prog_id;
 };
 
 static struct env env = {
@@ -2289,6 +2291,36 @@ static int cmd_attach(void)
 	return 0;
 }
 
+/* the .bss map of program @id (one loaded by ip, say), or -1 */
+static int prog_bss_fd(uint32_t id)
+{
+	struct bpf_prog_info pinfo = {};
+	uint32_t il = sizeof(pinfo), ids[16], i;
+	int pfd = bpf_prog_get_fd_by_id(id);
+
+	if (pfd < 0)
+		die("no program %u: %s", id, strerror(errno));
+	pinfo.nr_map_ids = 16;
+	pinfo.map_ids = (uintptr_t)ids;
+	if (bpf_obj_get_info_by_fd(pfd, &pinfo, &il))
+		die("program %u: %s", id, strerror(errno));
+	close(pfd);
+	for (i = 0; i < pinfo.nr_map_ids && i < 16; i++) {
+		struct bpf_map_info minfo = {};
+		uint32_t ml = sizeof(minfo);
+		int fd = bpf_map_get_fd_by_id(ids[i]);
+		size_t nl;
+
+		if (fd < 0 || bpf_obj_get_info_by_fd(fd, &minfo, &ml))
+			continue;
+		nl = strlen(minfo.name);
+		if (nl >= 4 && !strcmp(minfo.name + nl - 4, ".bss"))
+			return fd;
+		close(fd);
+	}
+	return -1;
+}
+
 static int cmd_counters(void)
 {
 	struct bpf_map_info info = {};
@@ -2298,12 +2330,17 @@ static int cmd_counters(void)
 	uint8_t *val;
 	int fd, off, i;
 
-	if (!env.pin)
-		die("counters: --pin DIR");
-	snprintf(path, sizeof(path), "%s/bss", env.pin);
-	fd = bpf_obj_get(path);
+	if (env.prog_id) {
+		snprintf(path, sizeof(path), "program %d", env.prog_id);
+		fd = prog_bss_fd(env.prog_id);
+	} else if (env.pin) {
+		snprintf(path, sizeof(path), "%s/bss", env.pin);
+		fd = bpf_obj_get(path);
+	} else {
+		die("counters: --pin DIR or --prog-id ID");
+	}
 	if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &il))
-		die("%s: %s", path, strerror(errno));
+		die("%s: no .bss: %s", path, strerror(errno));
 	btf = btf__load_from_kernel_by_id(info.btf_id);
 	if (!btf)
 		die("no BTF for %s", path);
@@ -2539,6 +2576,7 @@ int main(int argc, char **argv)
 		{ "bytes", 1, 0, 'b' }, { "len", 1, 0, 'l' }, { "gso", 1, 0, 'g' },
 		{ "timeout", 1, 0, 'w' }, { "verbose", 0, 0, 'v' },
 		{ "netns", 1, 0, 'N' }, { "tc", 0, 0, 'C' },
+		{ "prog-id", 1, 0, 'I' },
 		{}
 	};
 	const char *cmd;
@@ -2586,6 +2624,7 @@ int main(int argc, char **argv)
 		case 'v': verbose++; break;
 		case 'N': env.netns = optarg; break;
 		case 'C': env.tc = 1; break;
+		case 'I': env.prog_id = atoi(optarg); break;
 		default: die("bad option");
 		}
 	}
