@@ -23,6 +23,7 @@ static const char vxdp_rq_stat_names[VXDP_RQ_NR_STATS][ETH_GSTRING_LEN] = {
 	[VXDP_RQ_XDP_REDIRECT]		= "xdp_redirect",
 	[VXDP_RQ_XDP_REDIRECT_ERRORS]	= "xdp_redirect_errors",
 	[VXDP_RQ_XDP_ABORTED]		= "xdp_aborted",
+	[VXDP_RQ_XDP_PAGE_REUSE]	= "xdp_page_reuse",
 	[VXDP_RQ_ALLOC_FAIL]		= "alloc_fail",
 };
 

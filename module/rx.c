@@ -132,25 +132,44 @@ void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
 		napi_schedule(&rq->napi);
 }
 
-/* Post empty buffers up to a full ring. Return false if allocation failed. */
+/*
+ * Post buffers up to a full ring: a slot that still holds the page of a
+ * dropped frame posts it again, an empty one gets a new page. Return false
+ * if allocation failed.
+ */
 static bool vxdp_rq_refill(struct vxdp_rq *rq, gfp_t gfp)
 {
 	u32 nta = rq->next_to_alloc, end = rq->next_to_clean + rq->size;
 	u32 mask = rq->size - 1;
 	bool ok = true;
 
-	while (nta != end) {
-		struct page *page = page_pool_alloc_pages(rq->page_pool, gfp);
+	for (; nta != end; nta++) {
+		struct vxdp_rx_desc *desc = &rq->desc[nta & mask];
 
-		if (unlikely(!page)) {
+		if (desc->page)
+			continue;
+		desc->page = page_pool_alloc_pages(rq->page_pool, gfp);
+		if (unlikely(!desc->page)) {
 			ok = false;
 			break;
 		}
-		rq->desc[nta++ & mask].page = page;
 	}
 	/* the page pointers before the index: the wire writes into them */
 	smp_store_release(&rq->next_to_alloc, nta);
 	return ok;
+}
+
+/* Give every page the ring holds back to the page_pool. */
+static void vxdp_rq_put_pages(struct vxdp_rq *rq)
+{
+	u32 i;
+
+	for (i = 0; i < rq->size; i++) {
+		if (rq->desc[i].page)
+			page_pool_put_full_page(rq->page_pool,
+						rq->desc[i].page, false);
+		rq->desc[i].page = NULL;
+	}
 }
 
 /*
@@ -188,19 +207,6 @@ static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
 	skb->protocol = eth_type_trans(skb, rq->dev);
 	skb_record_rx_queue(skb, vxdp_rq_qid(rq));
 	return skb;
-}
-
-static void vxdp_recycle(struct vxdp_rq *rq, u32 first, unsigned int nbufs)
-{
-	u32 mask = rq->size - 1;
-	unsigned int i;
-
-	for (i = 0; i < nbufs; i++) {
-		struct vxdp_rx_desc *desc = &rq->desc[(first + i) & mask];
-
-		page_pool_recycle_direct(rq->page_pool, desc->page);
-		desc->page = NULL;
-	}
 }
 
 static int vxdp_poll(struct napi_struct *napi, int budget)
@@ -249,13 +255,15 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 			/* frames above VXDP_XDP_MAX_MTU: only from before attach */
 			if (unlikely(nbufs > 1)) {
 				stats[VXDP_RQ_XDP_ABORTED]++;
-				vxdp_recycle(rq, first, nbufs);
+				/* the pages stay in their slots */
+				stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
 				continue;
 			}
 			res = vxdp_run_xdp(rq, prog, &xdp, stats);
 			if (res != VXDP_XDP_PASS) {
+				/* consumed: the page stays for the refill */
 				if (res & VXDP_XDP_CONSUMED)
-					vxdp_recycle(rq, first, 1);
+					stats[VXDP_RQ_XDP_PAGE_REUSE]++;
 				else
 					desc->page = NULL;
 				xdp_res |= res;
@@ -266,8 +274,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		skb = vxdp_build_skb(rq, &xdp, first, nbufs);
 		if (unlikely(!skb)) {
 			stats[VXDP_RQ_ALLOC_FAIL]++;
-			vxdp_recycle(rq, first, nbufs);
-			continue;
+			continue;	/* pages stay in their slots */
 		}
 		desc->page = NULL;
 		napi_gro_receive(napi, skb);
@@ -365,10 +372,7 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 	return 0;
 
 err_bufs:
-	for (; rq->next_to_alloc; rq->next_to_alloc--)
-		page_pool_put_full_page(rq->page_pool,
-					rq->desc[rq->next_to_alloc - 1].page,
-					false);
+	vxdp_rq_put_pages(rq);
 	vxdp_xdp_ring_close(&rq->xdp_ring);
 err_rxq:
 	xdp_rxq_info_unreg(&rq->xdp_rxq);
@@ -389,8 +393,6 @@ err_desc:
  */
 void vxdp_rq_close(struct vxdp_rq *rq)
 {
-	u32 i, mask = rq->size - 1;
-
 	if (!rq->desc)		/* never opened, e.g. after a failed restart */
 		return;
 
@@ -402,9 +404,7 @@ void vxdp_rq_close(struct vxdp_rq *rq)
 	vxdp_rx_source_close(rq);
 	vxdp_xdp_ring_close(&rq->xdp_ring);
 
-	for (i = rq->next_to_clean; i != rq->next_to_alloc; i++)
-		page_pool_put_full_page(rq->page_pool, rq->desc[i & mask].page,
-					false);
+	vxdp_rq_put_pages(rq);
 
 	xdp_rxq_info_unreg(&rq->xdp_rxq);
 	page_pool_destroy(rq->page_pool);

@@ -14,7 +14,10 @@
  *
  *   [next_to_clean, next_to_use)  filled by the wire, owned by NAPI
  *   [next_to_use, next_to_alloc)  posted empty buffers, owned by the wire
- *   [next_to_alloc, ... + count)  empty slots, refilled by NAPI
+ *   [next_to_alloc, ... + count)  slots refilled by NAPI: empty, or
+ *                                 still holding the page of a dropped
+ *                                 frame, which is posted again as it is
+ *                                 (i40e's page reuse: no page_pool trip)
  *
  * NAPI is the only consumer and the only allocator; the wire side is
  * serialised by rq->lock because several CPUs may transmit into one queue.
@@ -52,7 +55,7 @@
 
 /**
  * struct vxdp_rx_desc - one rx ring slot
- * @page: posted page_pool page (NULL when the slot is empty)
+ * @page: page_pool page of the slot (NULL when the slot is empty)
  * @len: bytes the wire wrote at VXDP_RX_HEADROOM
  * @flags: VXDP_DESC_*
  */
@@ -75,6 +78,7 @@ enum vxdp_rq_stat {
 	VXDP_RQ_XDP_REDIRECT,
 	VXDP_RQ_XDP_REDIRECT_ERRORS,
 	VXDP_RQ_XDP_ABORTED,
+	VXDP_RQ_XDP_PAGE_REUSE,	/* pages of consumed frames posted again */
 	VXDP_RQ_ALLOC_FAIL,
 	VXDP_RQ_NR_STATS
 };

@@ -49,7 +49,7 @@ test_drop()
 	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_packets
 	check_vx0 $(tx_counts $N $BYTES)
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_drop=$N $(dropped_counts $N)
+		rx_queue_0_xdp_drop=$N $(xdp_dropped_counts $N)
 	check_ns1
 	check_ns0
 	check_seen $N
@@ -169,7 +169,7 @@ test_aborted()
 	trace_stop
 	check_vx0 $(tx_counts $N $BYTES)
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_aborted=$N $(dropped_counts $N)
+		rx_queue_0_xdp_aborted=$N $(xdp_dropped_counts $N)
 	check_ns1
 	check_ns0
 	check_seen $N
@@ -189,7 +189,7 @@ test_invalid_action()
 	trace_stop
 	check_vx0 $(tx_counts $N $BYTES)
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_aborted=$N $(dropped_counts $N)
+		rx_queue_0_xdp_aborted=$N $(xdp_dropped_counts $N)
 	check_ns1
 	check_ns0
 	check_seen $N
@@ -214,7 +214,7 @@ test_redirect_error()
 	trace_stop
 	check_vx0 $(tx_counts $N $BYTES)
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_redirect_errors=$N $(dropped_counts $N)
+		rx_queue_0_xdp_redirect_errors=$N $(xdp_dropped_counts $N)
 	check_ns1
 	check_ns0
 	check_seen $N
@@ -242,7 +242,7 @@ test_mixed_verdicts()
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
 		rx_queue_0_xdp_pass=$k rx_queue_0_xdp_drop=$k \
 		rx_queue_0_xdp_tx=$k rx_queue_0_xdp_aborted=$((2 * k)) \
-		$(dropped_counts $((3 * k))) $(ring_counts $k $kb)
+		$(xdp_dropped_counts $((3 * k))) $(ring_counts $k $kb)
 	check_ns1 $(stack_counts $k)
 	check_ns0 $(stack_counts $k)
 	check_seen $N

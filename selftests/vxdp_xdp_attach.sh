@@ -65,7 +65,7 @@ test_detach()
 	snap
 	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_packets
 	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_drop=$N $(dropped_counts $N)
+		rx_queue_0_xdp_drop=$N $(xdp_dropped_counts $N)
 	check_ns1
 
 	xdp_detach "$NS1" vx1
@@ -158,7 +158,7 @@ test_reconfigure()
 	PG_BATCH=2000 send $N $SIZE 1 wait_vx1 rx_queue_1_xdp_packets
 	check_vx0 $(tx_counts $N $BYTES 1)
 	check_vx1 $(rx_counts $N $BYTES 1) $(xdp_counts $N $BYTES 1) \
-		rx_queue_1_xdp_drop=$N $(dropped_counts $N)
+		rx_queue_1_xdp_drop=$N $(xdp_dropped_counts $N 1)
 	check_seen $N
 	check_xdp_sum "$NS1" vx1
 }

@@ -171,7 +171,7 @@ test_target_down()
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
 	send_frames $N wait_stat_delta "$NS1" vx1 rx_queue_0_xdp_packets "${S[$NS1:vx1]}"
 	check_dev "$NS1:vx1" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_redirect_errors=$N $(dropped_counts $N)
+		rx_queue_0_xdp_redirect_errors=$N $(xdp_dropped_counts $N)
 	check_dev "$NS1:vx2"
 	check_dev "$NS2:vx3"
 	check_ns "$NS2"

@@ -136,6 +136,9 @@ check_accounting()
 	check_eq "$(d1 rx_queue_0_oversize)" 0 "vx1 oversize"
 	check_eq "$(dsys1 rx_dropped)" $((drops + drop + aborted)) \
 		"vx1 rx_dropped = wire drops + XDP_DROP + ABORTED"
+	# each page of a frame XDP consumed stays in its ring slot
+	check_eq "$(d1 rx_queue_0_xdp_page_reuse)" $((drop + aborted)) \
+		"vx1 xdp_page_reuse = XDP_DROP + ABORTED"
 	# XDP_TX: out of vx1's XDP ring, into vx0
 	check_eq "$ring" "$tx" "vx1 xdp_ring_packets = xdp_tx"
 	check_eq "$(d1 rx_queue_0_xdp_ring_drops)" 0 "vx1 xdp_ring_drops"

@@ -563,6 +563,14 @@ dropped_counts()
 	echo ip.rx.dropped="$1" sys.rx_dropped="$1"
 }
 
+# xdp_dropped_counts PACKETS [QUEUE]: frames XDP consumed on rx queue QUEUE
+# (XDP_DROP, ABORTED, failed XDP_TX or redirect): dropped, and their pages
+# kept in their ring slots to be posted again (page reuse)
+xdp_dropped_counts()
+{
+	echo "$(dropped_counts "$1")" "rx_queue_${2:-0}_xdp_page_reuse=$1"
+}
+
 # ring_counts PACKETS BYTES [QUEUE]: a vxdp device put frames on the wire
 # from the XDP tx ring of queue pair QUEUE (XDP_TX or ndo_xdp_xmit); they
 # count as device tx
