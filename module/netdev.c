@@ -31,8 +31,8 @@ struct vxdp_skb_src {
 	__sum16 csum;
 };
 
-static void vxdp_copy_skb(const void *src, unsigned int off, void *to,
-			  unsigned int len)
+void vxdp_copy_skb(const void *src, unsigned int off, void *to,
+		   unsigned int len)
 {
 	const struct vxdp_skb_src *s = src;
 

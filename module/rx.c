@@ -6,6 +6,7 @@
  * See the index invariants in vxdp.h.
  */
 #include <linux/etherdevice.h>
+#include <linux/indirect_call_wrapper.h>
 #include <linux/skbuff.h>
 #include <net/xdp.h>
 
@@ -78,8 +79,10 @@ bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
 		struct vxdp_rx_desc *desc = &rq->desc[ntu++ & mask];
 
 		chunk = min_t(unsigned int, len - off, VXDP_RX_BUF_LEN);
-		copy(src, off, page_address(desc->page) + VXDP_RX_HEADROOM,
-		     chunk);
+		INDIRECT_CALL_3(copy, vxdp_copy_skb, vxdp_copy_frame,
+				vxdp_copy_linear, src, off,
+				page_address(desc->page) + VXDP_RX_HEADROOM,
+				chunk);
 		desc->len = chunk;
 		desc->flags = off + chunk == len ? VXDP_DESC_EOP : 0;
 	}

@@ -31,8 +31,8 @@
 
 static struct dentry *vxdp_debugfs;
 
-static void vxdp_copy_linear(const void *src, unsigned int off, void *to,
-			     unsigned int len)
+void vxdp_copy_linear(const void *src, unsigned int off, void *to,
+		      unsigned int len)
 {
 	memcpy(to, src + off, len);
 }

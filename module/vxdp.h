@@ -236,6 +236,13 @@ struct vxdp_rq *vxdp_peer_rq(struct net_device *peer, unsigned int qid);
 
 typedef void (*vxdp_copy_fn)(const void *src, unsigned int off, void *to,
 			     unsigned int len);
+/* the wire's copy engines, called directly by vxdp_wire_put() */
+void vxdp_copy_skb(const void *src, unsigned int off, void *to,
+		   unsigned int len);
+void vxdp_copy_frame(const void *src, unsigned int off, void *to,
+		     unsigned int len);
+void vxdp_copy_linear(const void *src, unsigned int off, void *to,
+		      unsigned int len);
 void vxdp_wire_lock(struct vxdp_rq *rq) __acquires(&rq->lock);
 bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
 		   unsigned int len);

@@ -14,8 +14,8 @@
 
 #include "vxdp.h"
 
-static void vxdp_copy_frame(const void *src, unsigned int off, void *to,
-			    unsigned int len)
+void vxdp_copy_frame(const void *src, unsigned int off, void *to,
+		     unsigned int len)
 {
 	struct xdp_frame *xdpf = (struct xdp_frame *)src;
 	struct skb_shared_info *sinfo;
