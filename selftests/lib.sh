@@ -163,6 +163,28 @@ check_ge()
 	(($1 >= $2)) || fail "$3: got $1, expected at least $2"
 }
 
+# check_deltas WHAT BEFORE AFTER NAME=VALUE...: between two snapshots, each
+# NAME changed by exactly VALUE (the sum of its VALUEs if given several
+# times) and every other counter by 0
+check_deltas()
+{
+	local what=$1 before=$2 after=$3 kv d exp name bad=
+	local -A want
+	shift 3
+
+	for kv in "$@"; do
+		want[${kv%%=*}]=$((${want[${kv%%=*}]:-0} + ${kv#*=}))
+		grep -q "^${kv%%=*} " <<<"$after" ||
+			fail "$what: no counter ${kv%%=*}"
+	done
+	while read -r name d; do
+		exp=${want[$name]:-0}
+		[[ "$d" == "$exp" ]] || bad+=" $name=$d (expected $exp)"
+	done < <(awk 'NR == FNR { b[$1] = $2; next } { print $1, $2 - b[$1] }' \
+		     <(echo "$before") <(echo "$after"))
+	[[ -z "$bad" ]] || fail "$what counter changes:$bad"
+}
+
 # must CMD...: run CMD, end the subtest if it fails (shows its output)
 must()
 {

@@ -26,7 +26,7 @@ setup()
 		peer-numtxqueues 4 peer-numrxqueues 4
 	for dev in vx0 vx1; do
 		[[ -z "$ring" ]] || must_quiet ethtool -G "$dev" rx "$ring" tx "$ring"
-		xmust sysctl -w "net.ipv6.conf.$dev.disable_ipv6=1"
+		must_quiet sysctl -w "net.ipv6.conf.$dev.disable_ipv6=1"
 		must_quiet ip link set dev "$dev" up
 	done
 	for dev in vx0 vx1; do
@@ -265,7 +265,7 @@ test_bpftool()
 
 	xdp_require "$OBJ"
 	setup
-	xmust ip -force link set dev vx1 xdpdrv obj "$XDP_PROGS_DIR/$OBJ" program xdp_pass
+	must_quiet ip -force link set dev vx1 xdpdrv obj "$XDP_PROGS_DIR/$OBJ" program xdp_pass
 	id=$(xdp_prog_id "" vx1)
 	[[ -n "$id" ]] || fail "no XDP program id in ip link"
 	j=$(bpftool -j net show dev vx1) || fail "bpftool net show failed"
@@ -281,7 +281,7 @@ test_bpftool()
 		'.[] | select(.id == $id and .name == "xdp_pass")' >/dev/null ||
 		fail "bpftool prog show does not list program $id"
 	traffic 0 0 xdp_pass
-	xmust ip link set dev vx1 xdpdrv off
+	must_quiet ip link set dev vx1 xdpdrv off
 	[[ -z "$(jq -r '.[0].xdp[]?' <<<"$(bpftool -j net show dev vx1)")" ]] ||
 		fail "bpftool net show: XDP program still listed after detach"
 }
@@ -327,7 +327,7 @@ test_xdpdump()
 	require_cmd xdpdump
 	xdp_require "$OBJ"
 	setup
-	xmust ip -force link set dev vx1 xdpdrv obj "$XDP_PROGS_DIR/$OBJ" program xdp_pass
+	must_quiet ip -force link set dev vx1 xdpdrv obj "$XDP_PROGS_DIR/$OBJ" program xdp_pass
 	rm -f /tmp/vxdp_tools.pcap
 	timeout -s INT 120 xdpdump -i vx1 --rx-capture entry \
 		-w /tmp/vxdp_tools.pcap >"$out" 2>&1 &

@@ -138,27 +138,6 @@ all_stats()
 		done' - "$2" "$jq_prog"
 }
 
-# check_deltas WHAT BEFORE AFTER NAME=VALUE...: between the two all_stats
-# snapshots, each NAME changed by exactly VALUE, every other counter by 0
-check_deltas()
-{
-	local what=$1 before=$2 after=$3 kv name d exp bad=
-	local -A want
-	shift 3
-
-	for kv in "$@"; do
-		want[${kv%%=*}]=${kv#*=}
-		grep -q "^${kv%%=*} " <<<"$after" ||
-			fail "$what: no counter ${kv%%=*}"
-	done
-	while read -r name d; do
-		exp=${want[$name]:-0}
-		[[ "$d" == "$exp" ]] || bad+=" $name=$d (expected $exp)"
-	done < <(awk 'NR == FNR { b[$1] = $2; next } { print $1, $2 - b[$1] }' \
-		     <(echo "$before") <(echo "$after"))
-	[[ -z "$bad" ]] || fail "$what counter changes:$bad"
-}
-
 rx_packets_reach()
 {
 	(($(sys_stat "$1" "$2" rx_packets) >= $3))

@@ -130,7 +130,7 @@ test_tx_peer_down()
 	snap
 	# not ip netns exec: its /sys has no debugfs; the rx source looks the
 	# device up in the writer's netns
-	xmust nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 $N $len' > $src"
+	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 $N $len' > $src"
 	wait_vx0 rx_queue_0_drops $N
 	slowwait 30 rx_source_done $N ||
 		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat "$src")"

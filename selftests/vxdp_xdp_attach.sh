@@ -186,10 +186,11 @@ test_other_modes()
 	xdp_detach "$NS1" vx1
 
 	# generic alone: the core's, with the device's own max_mtu
-	xmust ip -n "$NS1" link set dev vx1 xdpgeneric obj "$XDP_PROGS_DIR/$OBJ" program xdp_pass
+	must_quiet ip -n "$NS1" link set dev vx1 xdpgeneric \
+		obj "$XDP_PROGS_DIR/$OBJ" program xdp_pass
 	check_eq "$(link_json "$NS1" vx1 .xdp.mode)" 2 "IFLA_XDP_ATTACHED (2 = XDP_ATTACHED_SKB)"
 	check_eq "$(link_json "$NS1" vx1 .max_mtu)" 9000 "max_mtu with a generic program"
-	xmust ip -n "$NS1" link set dev vx1 xdpgeneric off
+	must_quiet ip -n "$NS1" link set dev vx1 xdpgeneric off
 	check_eq "$(xdp_prog_id "$NS1" vx1)" "" "program after generic detach"
 }
 

@@ -33,22 +33,6 @@ xdp_require()
 	done
 }
 
-# xmust CMD...: run CMD, end the subtest if it fails; its output is only
-# shown then
-xmust()
-{
-	local out rc
-
-	out=$("$@" 2>&1)
-	rc=$?
-	if ((rc)); then
-		log "command failed (rc $rc): $*"
-		[[ -z "$out" ]] || printf '%s\n' "$out" | sed 's/^/#   /'
-		fail "'$*' failed"
-	fi
-	return 0
-}
-
 ############################################################################
 # Devices
 
@@ -93,7 +77,7 @@ setup_veth_pair()
 # quiet_dev NS DEV: no IPv6 (no ND/MLD frames of its own), up
 quiet_dev()
 {
-	xmust ip netns exec "$1" sysctl -w "net.ipv6.conf.$2.disable_ipv6=1"
+	must_quiet ip netns exec "$1" sysctl -w "net.ipv6.conf.$2.disable_ipv6=1"
 	must ip -n "$1" link set dev "$2" up
 }
 
@@ -109,14 +93,14 @@ carrier_is()
 # mode, replacing whatever native program is there
 xdp_attach()
 {
-	xmust ip -force -n "$1" link set dev "$2" xdpdrv \
+	must_quiet ip -force -n "$1" link set dev "$2" xdpdrv \
 		obj "$XDP_PROGS_DIR/$3" program "$4"
 }
 
 # xdp_detach NS DEV
 xdp_detach()
 {
-	xmust ip -n "$1" link set dev "$2" xdpdrv off
+	must_quiet ip -n "$1" link set dev "$2" xdpdrv off
 }
 
 # xdp_prog_id NS DEV: id of the attached XDP program, "" if none
@@ -175,7 +159,7 @@ map_get()
 # netns NS (a devmap resolves its ifindex values in the writer's netns)
 map_set_u32()
 {
-	xmust nsexec "${4:-}" bpftool map update id "$1" key $(u32_bytes "$2") \
+	must_quiet nsexec "${4:-}" bpftool map update id "$1" key $(u32_bytes "$2") \
 		value $(u32_bytes "$3")
 }
 
@@ -183,8 +167,8 @@ map_set_u32()
 # direct-action ingress filter
 tc_attach()
 {
-	xmust tc -n "$1" qdisc replace dev "$2" clsact
-	xmust tc -n "$1" filter add dev "$2" ingress bpf da \
+	must_quiet tc -n "$1" qdisc replace dev "$2" clsact
+	must_quiet tc -n "$1" filter add dev "$2" ingress bpf da \
 		obj "$XDP_PROGS_DIR/$3" sec tc
 }
 
@@ -242,28 +226,6 @@ ns_stats()
 snap_get()
 {
 	awk -v n="$2" '$1 == n { print $2; f = 1 } END { exit !f }' <<<"$1"
-}
-
-# check_deltas WHAT BEFORE AFTER NAME=VALUE...: between two snapshots, each
-# NAME changed by exactly VALUE (the sum of its VALUEs if given several
-# times) and every other counter by 0
-check_deltas()
-{
-	local what=$1 before=$2 after=$3 kv d exp name bad=
-	local -A want
-	shift 3
-
-	for kv in "$@"; do
-		want[${kv%%=*}]=$((${want[${kv%%=*}]:-0} + ${kv#*=}))
-		grep -q "^${kv%%=*} " <<<"$after" ||
-			fail "$what: no counter ${kv%%=*}"
-	done
-	while read -r name d; do
-		exp=${want[$name]:-0}
-		[[ "$d" == "$exp" ]] || bad+=" $name=$d (expected $exp)"
-	done < <(awk 'NR == FNR { b[$1] = $2; next } { print $1, $2 - b[$1] }' \
-		     <(echo "$before") <(echo "$after"))
-	[[ -z "$bad" ]] || fail "$what counter changes:$bad"
 }
 
 # stat_reaches NS DEV NAME VALUE: ethtool counter NAME >= VALUE
