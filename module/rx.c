@@ -137,8 +137,8 @@ void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
 
 /*
  * Post buffers up to a full ring: a slot that still holds the page of a
- * dropped frame posts it again, an empty one gets a new page. Return false
- * if allocation failed.
+ * frame XDP consumed posts it again, an empty one gets a new page. Return
+ * false if allocation failed.
  */
 static bool vxdp_rq_refill(struct vxdp_rq *rq, gfp_t gfp)
 {

@@ -252,7 +252,7 @@ void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
 
 /* xdp.c: what vxdp_run_xdp() did with a buffer */
 #define VXDP_XDP_PASS		0
-#define VXDP_XDP_CONSUMED	BIT(0)	/* dropped: the caller recycles it */
+#define VXDP_XDP_CONSUMED	BIT(0)	/* dropped: the caller reposts it */
 #define VXDP_XDP_TX		BIT(1)	/* XDP tx ring needs its doorbell */
 #define VXDP_XDP_REDIR		BIT(2)	/* xdp_do_flush() needed */
 

@@ -133,7 +133,7 @@ static bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp)
  * @stats: the poll's enum vxdp_rq_stat counters
  *
  * Return: VXDP_XDP_PASS (build an skb from @xdp as the program left it),
- * VXDP_XDP_CONSUMED (drop: the caller recycles the buffer), or
+ * VXDP_XDP_CONSUMED (drop: the caller reposts the buffer), or
  * VXDP_XDP_TX / VXDP_XDP_REDIR (the buffer was handed on; finalize the
  * poll with the XDP tx doorbell / xdp_do_flush()).
  */
