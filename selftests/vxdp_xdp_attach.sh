@@ -14,6 +14,7 @@ N=10000
 SIZE=100
 BYTES=$((N * SIZE))
 OBJ=xdp_actions.bpf.o
+MTU_MSG="vxdp: MTU too large for XDP: frames must fit one rx buffer (multi-buffer XDP is not supported)"
 
 # setup [vxdp_link options...]: vx0 (ns0) <-> vx1 (ns1), quiet, up
 setup()
@@ -78,22 +79,6 @@ test_detach()
 	check_ns0
 }
 
-# ip_fails_with MSG CMD...: CMD (ip) fails with exit status 2 and an
-# "Error: ..." line that contains MSG
-ip_fails_with()
-{
-	local msg=$1 out rc
-	shift
-
-	out=$("$@" 2>&1 >/dev/null)
-	rc=$?
-	((rc == 0)) && fail "'$*' succeeded, expected failure '$msg'"
-	((rc == 2)) || fail "'$*': exit status $rc, expected 2 (output: $out)"
-	grep -q "^Error: .*$msg" <<<"$out" ||
-		fail "'$*': message '$out', expected 'Error: ...$msg...'"
-	log "as expected: $out"
-}
-
 # a native program needs frames that fit one rx buffer: attach is refused
 # above the device's XDP MTU limit, and while a program is attached the
 # MTU cannot go above it
@@ -103,7 +88,7 @@ test_mtu_limits()
 
 	setup mtu 9000 peer-mtu 9000
 	check_eq "$(link_json "$NS1" vx1 .max_mtu)" 9000 "max_mtu without a program"
-	ip_fails_with "MTU too large for XDP" \
+	must_fail_msg "$MTU_MSG" \
 		ip -n "$NS1" link set dev vx1 xdpdrv obj "$XDP_PROGS_DIR/$OBJ" program xdp_pass
 	check_eq "$(xdp_prog_id "$NS1" vx1)" "" "program after the refused attach"
 	check_eq "$(link_json "$NS1" vx1 .mtu)" 9000 "MTU after the refused attach"
@@ -113,9 +98,9 @@ test_mtu_limits()
 	max=$(link_json "$NS1" vx1 .max_mtu)
 	log "max_mtu with a program: $max"
 	((max >= 1500 && max < 9000)) || fail "max_mtu with a program: $max"
-	ip_fails_with "mtu greater than device maximum" \
+	must_fail_msg "mtu greater than device maximum" \
 		ip -n "$NS1" link set dev vx1 mtu 9000
-	ip_fails_with "mtu greater than device maximum" \
+	must_fail_msg "mtu greater than device maximum" \
 		ip -n "$NS1" link set dev vx1 mtu $((max + 1))
 	check_eq "$(link_json "$NS1" vx1 .mtu)" 1500 "MTU after the refused changes"
 	must ip -n "$NS1" link set dev vx1 mtu "$max"
@@ -133,7 +118,7 @@ test_mtu_limits()
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_pass
 	xdp_detach "$NS1" vx1
 	must ip -n "$NS1" link set dev vx1 mtu $((max + 1))
-	ip_fails_with "MTU too large for XDP" \
+	must_fail_msg "$MTU_MSG" \
 		ip -n "$NS1" link set dev vx1 xdpdrv obj "$XDP_PROGS_DIR/$OBJ" program xdp_pass
 	must ip -n "$NS1" link set dev vx1 mtu 9000
 }
@@ -179,7 +164,7 @@ test_other_modes()
 
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_pass
 	id=$(xdp_prog_id "$NS1" vx1)
-	ip_fails_with "Native and generic XDP can't be active at the same time" \
+	must_fail_msg "Native and generic XDP can't be active at the same time" \
 		ip -n "$NS1" link set dev vx1 xdpgeneric obj "$XDP_PROGS_DIR/$OBJ" program xdp_drop
 	check_eq "$(xdp_prog_id "$NS1" vx1)" "$id" "native program after the refused generic attach"
 	check_eq "$(link_json "$NS1" vx1 .xdp.mode)" "$XDP_ATTACHED_DRV" "XDP mode"
