@@ -158,44 +158,39 @@ check_exceptions()
 	check_eq "$(grep -c . <<<"$lines")" "$count" "trace events in all"
 }
 
+# check_aborting PROG ACTION: every frame PROG returns its verdict for is
+# dropped and counted as aborted, and traced on xdp:xdp_exception with
+# ACTION as the tracepoint prints it
+check_aborting()
+{
+	setup
+	xdp_attach "$NS1" vx1 "$OBJ" "$1"
+	snap
+	trace_start xdp/xdp_exception
+	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_packets
+	trace_stop
+	check_vx0 $(tx_counts $N $BYTES)
+	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
+		rx_queue_0_xdp_aborted=$N $(xdp_dropped_counts $N)
+	check_ns1
+	check_ns0
+	check_seen $N
+	check_xdp_sum "$NS1" vx1
+	check_exceptions "$2" $N
+}
+
 # XDP_ABORTED: dropped, counted, and reported on xdp:xdp_exception
 test_aborted()
 {
-	setup
-	xdp_attach "$NS1" vx1 "$OBJ" xdp_aborted
-	snap
-	trace_start xdp/xdp_exception
-	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_packets
-	trace_stop
-	check_vx0 $(tx_counts $N $BYTES)
-	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_aborted=$N $(xdp_dropped_counts $N)
-	check_ns1
-	check_ns0
-	check_seen $N
-	check_xdp_sum "$NS1" vx1
-	check_exceptions ABORTED $N
+	check_aborting xdp_aborted ABORTED
 }
 
 # a verdict out of enum xdp_action: handled as XDP_ABORTED, reported with
-# the verdict the program returned
+# the verdict the program returned (__print_symbolic() of an unknown
+# value: hex)
 test_invalid_action()
 {
-	setup
-	xdp_attach "$NS1" vx1 "$OBJ" xdp_invalid
-	snap
-	trace_start xdp/xdp_exception
-	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_packets
-	trace_stop
-	check_vx0 $(tx_counts $N $BYTES)
-	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
-		rx_queue_0_xdp_aborted=$N $(xdp_dropped_counts $N)
-	check_ns1
-	check_ns0
-	check_seen $N
-	check_xdp_sum "$NS1" vx1
-	# __print_symbolic() of an unknown value: hex
-	check_exceptions 0x2a $N
+	check_aborting xdp_invalid 0x2a
 }
 
 # XDP_REDIRECT to an ifindex that does not exist: redirect_errors, dropped,
