@@ -1,33 +1,174 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The one place where vxdp adapts to kernel versions. Everything else is
- * written against the 6.1 API; each difference is a feature test here.
+ * The one place where vxdp adapts to kernel versions (6.1 to 7.2). The rest
+ * of the module is written against one API; each difference is tested
+ * here by the release that made it (sparse has no __has_include):
+ *
+ *   6.3   advertised XDP features (xdp_set_features_flag)
+ *   6.4   skb_gso_segment() moved to <net/gso.h>
+ *   6.6   <net/page_pool.h> split; ndo_hwtstamp_get/set
+ *   6.8   XDP rx metadata kfuncs with their current signatures
+ *         (xmo_rx_timestamp, xmo_rx_hash with the hash type, xmo_rx_vlan_tag)
+ *   6.11  ethtool_ops.get_ts_info() takes struct kernel_ethtool_ts_info
+ *   6.15  rtnl_link_ops.newlink() takes struct rtnl_newlink_params, and the
+ *         core resolves the peer's netns (rtnl_link_ops.peer_type)
  */
 #ifndef _VXDP_COMPAT_H
 #define _VXDP_COMPAT_H
 
 #include <linux/version.h>
 #include <linux/netdevice.h>
+#include <linux/net_tstamp.h>
+#include <net/rtnetlink.h>
+#include <net/xdp.h>
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
 #error "vxdp needs Linux 6.1 or newer"
 #endif
 
-/* 6.6 split net/page_pool.h into net/page_pool/{types,helpers}.h */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
 #include <net/page_pool/helpers.h>
 #else
 #include <net/page_pool.h>
 #endif
 
-/* 6.3 added advertised XDP features (NETDEV_XDP_ACT_*) */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+#include <net/gso.h>
+#endif
+
+/* Advertised XDP features (NETDEV_XDP_ACT_*, read by the netdev family). */
 static inline void vxdp_set_xdp_features(struct net_device *dev)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
 	xdp_set_features_flag(dev, NETDEV_XDP_ACT_BASIC |
 				   NETDEV_XDP_ACT_REDIRECT |
-				   NETDEV_XDP_ACT_NDO_XMIT);
+				   NETDEV_XDP_ACT_NDO_XMIT |
+				   NETDEV_XDP_ACT_NDO_XMIT_SG);
 #endif
 }
+
+/*
+ * XDP rx metadata kfuncs (xmo_*): xdp_meta.c builds only where the kernel
+ * has them with the signatures it implements.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#define VXDP_HAVE_XDP_METADATA_OPS	1
+extern const struct xdp_metadata_ops vxdp_xdp_metadata_ops;
+
+static inline void vxdp_set_xdp_metadata_ops(struct net_device *dev)
+{
+	dev->xdp_metadata_ops = &vxdp_xdp_metadata_ops;
+}
+#else
+static inline void vxdp_set_xdp_metadata_ops(struct net_device *dev)
+{
+}
+#endif
+
+/*
+ * Hardware timestamping configuration: ndo_hwtstamp_get/set (6.6+), the
+ * SIOCGHWTSTAMP/SIOCSHWTSTAMP ioctls through ndo_eth_ioctl before. Both
+ * end in vxdp_hwtstamp_get/set() on (tx_type, rx_filter).
+ */
+int vxdp_hwtstamp_set(struct net_device *dev, int tx_type, int *rx_filter);
+void vxdp_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter);
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+static inline int vxdp_ndo_hwtstamp_get(struct net_device *dev,
+					struct kernel_hwtstamp_config *cfg)
+{
+	vxdp_hwtstamp_get(dev, &cfg->tx_type, &cfg->rx_filter);
+	return 0;
+}
+
+static inline int vxdp_ndo_hwtstamp_set(struct net_device *dev,
+					struct kernel_hwtstamp_config *cfg,
+					struct netlink_ext_ack *extack)
+{
+	return vxdp_hwtstamp_set(dev, cfg->tx_type, &cfg->rx_filter);
+}
+
+#define VXDP_NDO_HWTSTAMP					\
+	.ndo_hwtstamp_get	= vxdp_ndo_hwtstamp_get,	\
+	.ndo_hwtstamp_set	= vxdp_ndo_hwtstamp_set,
+#else
+static inline int vxdp_ndo_eth_ioctl(struct net_device *dev,
+				     struct ifreq *ifr, int cmd)
+{
+	struct hwtstamp_config cfg;
+	int err;
+
+	switch (cmd) {
+	case SIOCSHWTSTAMP:
+		if (copy_from_user(&cfg, ifr->ifr_data, sizeof(cfg)))
+			return -EFAULT;
+		if (cfg.flags)
+			return -EINVAL;
+		err = vxdp_hwtstamp_set(dev, cfg.tx_type, &cfg.rx_filter);
+		if (err)
+			return err;
+		break;
+	case SIOCGHWTSTAMP:
+		memset(&cfg, 0, sizeof(cfg));
+		vxdp_hwtstamp_get(dev, &cfg.tx_type, &cfg.rx_filter);
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	return copy_to_user(ifr->ifr_data, &cfg, sizeof(cfg)) ? -EFAULT : 0;
+}
+
+#define VXDP_NDO_HWTSTAMP					\
+	.ndo_eth_ioctl		= vxdp_ndo_eth_ioctl,
+#endif
+
+/* 6.11 gave ethtool_ops.get_ts_info() a kernel-internal struct */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define vxdp_ethtool_ts_info	kernel_ethtool_ts_info
+#else
+#define vxdp_ethtool_ts_info	ethtool_ts_info
+#endif
+
+/*
+ * rtnl_link_ops.newlink(): vxdp's is written once as
+ *   int fn(struct net_device *dev, struct net *src_net, struct net *peer_net,
+ *          struct nlattr *tb[], struct nlattr *data[], extack)
+ * where @peer_net is the peer's netns when the core resolved it (6.15+),
+ * else NULL; VXDP_DEFINE_NEWLINK(name, fn) wraps it in the kernel's
+ * signature, and vxdp_get_peer_net() resolves it where the core did not.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+#define VXDP_DEFINE_NEWLINK(name, fn)					\
+static int name(struct net_device *dev, struct rtnl_newlink_params *p,	\
+		struct netlink_ext_ack *extack)				\
+{									\
+	return fn(dev, p->src_net, rtnl_newlink_peer_net(p), p->tb,	\
+		  p->data, extack);					\
+}
+#define VXDP_LINK_OPS_PEER_TYPE(type)	.peer_type = (type),
+
+static inline struct net *vxdp_get_peer_net(struct net *src_net,
+					    struct net *peer_net,
+					    struct nlattr *peer_tb[])
+{
+	return get_net(peer_net);
+}
+#else
+#define VXDP_DEFINE_NEWLINK(name, fn)					\
+static int name(struct net *src_net, struct net_device *dev,		\
+		struct nlattr *tb[], struct nlattr *data[],		\
+		struct netlink_ext_ack *extack)				\
+{									\
+	return fn(dev, src_net, NULL, tb, data, extack);		\
+}
+#define VXDP_LINK_OPS_PEER_TYPE(type)
+
+static inline struct net *vxdp_get_peer_net(struct net *src_net,
+					    struct net *peer_net,
+					    struct nlattr *peer_tb[])
+{
+	return rtnl_link_get_net(src_net, peer_tb);
+}
+#endif
 
 #endif /* _VXDP_COMPAT_H */

@@ -181,6 +181,21 @@ static int vxdp_set_ringparam(struct net_device *dev,
 				dev->real_num_tx_queues, size);
 }
 
+/* rx hardware timestamps of every frame (rx_meta.c), no PHC, no tx ones */
+static int vxdp_get_ts_info(struct net_device *dev,
+			    struct vxdp_ethtool_ts_info *info)
+{
+	info->so_timestamping = SOF_TIMESTAMPING_RX_HARDWARE |
+				SOF_TIMESTAMPING_RAW_HARDWARE |
+				SOF_TIMESTAMPING_RX_SOFTWARE |
+				SOF_TIMESTAMPING_TX_SOFTWARE |
+				SOF_TIMESTAMPING_SOFTWARE;
+	info->phc_index = -1;
+	info->tx_types = BIT(HWTSTAMP_TX_OFF);
+	info->rx_filters = BIT(HWTSTAMP_FILTER_NONE) | BIT(HWTSTAMP_FILTER_ALL);
+	return 0;
+}
+
 const struct ethtool_ops vxdp_ethtool_ops = {
 	.get_drvinfo		= vxdp_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
@@ -191,4 +206,5 @@ const struct ethtool_ops vxdp_ethtool_ops = {
 	.set_channels		= vxdp_set_channels,
 	.get_ringparam		= vxdp_get_ringparam,
 	.set_ringparam		= vxdp_set_ringparam,
+	.get_ts_info		= vxdp_get_ts_info,
 };

@@ -120,9 +120,13 @@ static int vxdp_parse_peer(struct nlattr *peer_tb[], const struct nlattr *nla,
 	return err ?: vxdp_check_queues(peer_tb, true, extack);
 }
 
-static int vxdp_newlink(struct net *src_net, struct net_device *dev,
-			struct nlattr *tb[], struct nlattr *data[],
-			struct netlink_ext_ack *extack)
+/*
+ * @peer_net is the peer's netns when the core resolved it (6.15+), else
+ * NULL and it comes from the peer's IFLA_NET_NS_* attributes: see compat.h.
+ */
+static int __vxdp_newlink(struct net_device *dev, struct net *src_net,
+			  struct net *peer_net, struct nlattr *tb[],
+			  struct nlattr *data[], struct netlink_ext_ack *extack)
 {
 	struct nlattr *peer_tb[IFLA_MAX + 1], **tbp = tb;
 	struct ifinfomsg *ifmp = NULL;
@@ -149,7 +153,7 @@ static int vxdp_newlink(struct net *src_net, struct net_device *dev,
 		name_assign_type = NET_NAME_ENUM;
 	}
 
-	net = rtnl_link_get_net(src_net, tbp);
+	net = vxdp_get_peer_net(src_net, peer_net, tbp);
 	if (IS_ERR(net))
 		return PTR_ERR(net);
 
@@ -228,6 +232,8 @@ err_put_net:
 	return err;
 }
 
+VXDP_DEFINE_NEWLINK(vxdp_newlink, __vxdp_newlink)
+
 static void vxdp_dellink(struct net_device *dev, struct list_head *head)
 {
 	struct vxdp_priv *priv = netdev_priv(dev);
@@ -276,6 +282,7 @@ struct rtnl_link_ops vxdp_link_ops = {
 	.setup		= vxdp_setup,
 	.validate	= vxdp_validate,
 	.newlink	= vxdp_newlink,
+	VXDP_LINK_OPS_PEER_TYPE(VXDP_INFO_PEER)
 	.dellink	= vxdp_dellink,
 	.policy		= vxdp_policy,
 	.maxtype	= VXDP_INFO_MAX,

@@ -319,6 +319,7 @@ static const struct net_device_ops vxdp_netdev_ops = {
 	.ndo_get_iflink		= vxdp_get_iflink,
 	.ndo_bpf		= vxdp_bpf,
 	.ndo_xdp_xmit		= vxdp_xdp_xmit,
+	VXDP_NDO_HWTSTAMP
 };
 
 #define VXDP_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA)
@@ -334,10 +335,13 @@ void vxdp_setup(struct net_device *dev)
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = vxdp_dev_free;
 
-	dev->features |= VXDP_FEATURES;
-	dev->hw_features = VXDP_FEATURES;
+	/* rx offloads (rx_meta.c): RSS hash on, VLAN stripping off */
+	dev->features |= VXDP_FEATURES | NETIF_F_RXHASH;
+	dev->hw_features = VXDP_FEATURES | NETIF_F_RXHASH |
+			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_STAG_RX;
 	dev->vlan_features = VXDP_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = VXDP_MAX_MTU;
 	vxdp_set_xdp_features(dev);
+	vxdp_set_xdp_metadata_ops(dev);
 }

@@ -60,6 +60,7 @@ bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
 {
 	unsigned int max = VXDP_MAX_FRAME(READ_ONCE(rq->dev->mtu));
 	u32 ntu = rq->next_to_use, mask = rq->size - 1;
+	struct vxdp_rx_desc *first = &rq->desc[ntu & mask];
 	unsigned int off, chunk;
 	u32 nta;
 
@@ -86,6 +87,7 @@ bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
 		desc->len = chunk;
 		desc->flags = off + chunk == len ? VXDP_DESC_EOP : 0;
 	}
+	vxdp_rx_meta(rq, first);
 	/* descriptors before the index: NAPI may use them once it sees it */
 	smp_store_release(&rq->next_to_use, ntu);
 	return true;
@@ -184,6 +186,7 @@ static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
 				      const struct xdp_buff *xdp,
 				      u32 first, unsigned int nbufs)
 {
+	const struct vxdp_rx_desc *desc = &rq->desc[first & (rq->size - 1)];
 	unsigned int metasize = xdp->data - xdp->data_meta;
 	u32 mask = rq->size - 1;
 	struct sk_buff *skb;
@@ -200,13 +203,14 @@ static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
 	skb_mark_for_recycle(skb);
 
 	for (i = 1; i < nbufs; i++) {
-		struct vxdp_rx_desc *desc = &rq->desc[(first + i) & mask];
+		struct vxdp_rx_desc *frag = &rq->desc[(first + i) & mask];
 
-		skb_add_rx_frag(skb, i - 1, desc->page, VXDP_RX_HEADROOM,
-				desc->len, PAGE_SIZE);
-		desc->page = NULL;
+		skb_add_rx_frag(skb, i - 1, frag->page, VXDP_RX_HEADROOM,
+				frag->len, PAGE_SIZE);
+		frag->page = NULL;
 	}
 
+	vxdp_rx_meta_skb(desc, skb);
 	skb->protocol = eth_type_trans(skb, rq->dev);
 	skb_record_rx_queue(skb, vxdp_rq_qid(rq));
 	return skb;
@@ -219,8 +223,8 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	u32 ntc = rq->next_to_clean, mask = rq->size - 1;
 	u64 stats[VXDP_RQ_NR_STATS] = {};
 	unsigned int xdp_res = 0, i;
+	struct vxdp_xdp_buff vb;
 	struct bpf_prog *prog;
-	struct xdp_buff xdp;
 	bool source;
 	int done = 0;
 	u32 ntu;
@@ -231,7 +235,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		vxdp_rx_source_fill(rq, budget);
 
 	prog = rcu_dereference(priv->xdp_prog);
-	xdp_init_buff(&xdp, PAGE_SIZE, &rq->xdp_rxq);
+	xdp_init_buff(&vb.xdp, PAGE_SIZE, &rq->xdp_rxq);
 	/* pairs with the release in vxdp_wire_put(): see the descriptors */
 	ntu = smp_load_acquire(&rq->next_to_use);
 
@@ -252,8 +256,9 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		stats[VXDP_RQ_PACKETS]++;
 		stats[VXDP_RQ_BYTES] += len;
 
-		xdp_prepare_buff(&xdp, page_address(desc->page),
-				 VXDP_RX_HEADROOM, desc->len, true);
+		xdp_prepare_buff(&vb.xdp, page_address(desc->page), desc->off,
+				 desc->len, true);
+		vb.desc = desc;
 		if (prog) {
 			/* frames above VXDP_XDP_MAX_MTU: only from before attach */
 			if (unlikely(nbufs > 1)) {
@@ -262,7 +267,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 				stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
 				continue;
 			}
-			res = vxdp_run_xdp(rq, prog, &xdp, stats);
+			res = vxdp_run_xdp(rq, prog, &vb.xdp, stats);
 			if (res != VXDP_XDP_PASS) {
 				/* consumed: the page stays for the refill */
 				if (res & VXDP_XDP_CONSUMED)
@@ -274,7 +279,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 			}
 		}
 
-		skb = vxdp_build_skb(rq, &xdp, first, nbufs);
+		skb = vxdp_build_skb(rq, &vb.xdp, first, nbufs);
 		if (unlikely(!skb)) {
 			stats[VXDP_RQ_ALLOC_FAIL]++;
 			continue;	/* pages stay in their slots */

@@ -53,16 +53,50 @@
 #define VXDP_WIRE_MAX_BUFS	DIV_ROUND_UP(VXDP_MAX_FRAME(VXDP_MAX_MTU), \
 					     VXDP_RX_BUF_LEN)
 
+/* Hash types of the emulated RSS: the bits of enum xdp_rss_hash_type. */
+#define VXDP_RSS_L3_IPV4	BIT(0)
+#define VXDP_RSS_L3_IPV6	BIT(1)
+#define VXDP_RSS_L4		BIT(3)
+#define VXDP_RSS_L4_TCP		BIT(4)
+#define VXDP_RSS_L4_UDP		BIT(5)
+#define VXDP_RSS_KEY_LEN	40
+
 /**
  * struct vxdp_rx_desc - one rx ring slot
  * @page: page_pool page of the slot (NULL when the slot is empty)
- * @len: bytes the wire wrote at VXDP_RX_HEADROOM
+ * @len: bytes of frame data in the buffer, from @off
  * @flags: VXDP_DESC_*
+ * @off: where the data starts in the page (VXDP_RX_HEADROOM, plus
+ *	 VLAN_HLEN after the receive engine stripped a tag)
+ *
+ * The first descriptor of a frame also carries the receive offloads
+ * (rx_meta.c):
+ * @hash_type: VXDP_RSS_* of @hash, 0 if the frame was not hashed
+ * @vlan_proto: the stripped VLAN tag's protocol, 0 if none was stripped
+ * @vlan_tci: the stripped tag's TCI
+ * @hash: the RSS hash
+ * @tstamp: rx hardware timestamp (CLOCK_REALTIME ns), 0 if none
  */
 struct vxdp_rx_desc {
 	struct page *page;
 	u32 len;
-	u32 flags;
+	u16 flags;
+	u16 off;
+	u16 hash_type;
+	__be16 vlan_proto;
+	u16 vlan_tci;
+	u32 hash;
+	u64 tstamp;
+};
+
+/**
+ * struct vxdp_xdp_buff - the xdp_buff of a native program run
+ * @xdp: what the program sees as its context
+ * @desc: the frame's first descriptor, for the rx metadata kfuncs
+ */
+struct vxdp_xdp_buff {
+	struct xdp_buff xdp;
+	const struct vxdp_rx_desc *desc;
 };
 
 /* Counters written by the queue's NAPI poll. */
@@ -191,6 +225,7 @@ struct vxdp_txq {
  * @rq: num_rx_queues queue pairs
  * @txq: num_tx_queues stack tx queue counters
  * @ring_size: rx ring slots per queue (ethtool -G)
+ * @rx_tstamp: rx hardware timestamps on (SIOCSHWTSTAMP), read by the wire
  */
 struct vxdp_priv {
 	struct net_device __rcu *peer;
@@ -198,6 +233,7 @@ struct vxdp_priv {
 	struct vxdp_rq *rq;
 	struct vxdp_txq *txq;
 	u32 ring_size;
+	bool rx_tstamp;
 };
 
 static inline void vxdp_stat_add(struct u64_stats_sync *syncp, u64_stats_t *v,
@@ -264,6 +300,10 @@ void vxdp_xdp_ring_close(struct vxdp_xdp_ring *ring);
 int vxdp_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 		  u32 flags);
 int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf);
+
+/* rx_meta.c */
+void vxdp_rx_meta(struct vxdp_rq *rq, struct vxdp_rx_desc *desc);
+void vxdp_rx_meta_skb(const struct vxdp_rx_desc *desc, struct sk_buff *skb);
 
 /* rx_source.c */
 void vxdp_rx_source_fill(struct vxdp_rq *rq, int budget);
