@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <libgen.h>
+#include <limits.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
@@ -420,4 +423,45 @@ int vxdp_nl_link_list(int fd, const char *kind, struct vxdp_nl_link *links,
 	put_u32(&r, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 	err = transact(fd, &r, NULL, list_cb, &a);
 	return err ? err : a.count;
+}
+
+static void vxdp_module_unload(void)
+{
+	if (syscall(SYS_delete_module, "vxdp", O_NONBLOCK))
+		fprintf(stderr, "# rmmod vxdp: %s\n", strerror(errno));
+}
+
+int vxdp_module_load(void)
+{
+	const char *env = getenv("VXDP_KO");
+	char exe[PATH_MAX], ko[PATH_MAX + 16];
+	ssize_t n;
+	int fd;
+
+	if (access("/sys/module/vxdp", F_OK) == 0)
+		return 0;
+	if (env && *env) {
+		snprintf(ko, sizeof(ko), "%s", env);
+	} else {
+		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n < 0)
+			return -errno;
+		exe[n] = '\0';
+		snprintf(ko, sizeof(ko), "%s/../vxdp.ko", dirname(exe));
+	}
+	fd = open(ko, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "# %s: %s\n", ko, strerror(errno));
+		return -errno;
+	}
+	if (syscall(SYS_finit_module, fd, "", 0)) {
+		int err = -errno;
+
+		fprintf(stderr, "# insmod %s: %s\n", ko, strerror(errno));
+		close(fd);
+		return err;
+	}
+	close(fd);
+	atexit(vxdp_module_unload);
+	return 0;
 }

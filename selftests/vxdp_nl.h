@@ -76,4 +76,11 @@ int vxdp_nl_link_get(int fd, const char *name, struct vxdp_nl_link *link);
 int vxdp_nl_link_list(int fd, const char *kind, struct vxdp_nl_link *links,
 		      int max);
 
+/*
+ * Load the module under test from $VXDP_KO, else ../vxdp.ko next to the
+ * running program, unless it is loaded already; then it is unloaded at
+ * exit. Returns 0 or -errno.
+ */
+int vxdp_module_load(void);
+
 #endif /* _VXDP_NL_H */

@@ -515,48 +515,6 @@ TEST_F(bad, peer_netns)
 	ASSERT_NOTHING_LEFT(&self->e);
 }
 
-/* Module: load it for the tests when not loaded, unload it at the end then */
-
-static char ko_path[PATH_MAX];
-
-static void unload_module(void)
-{
-	if (syscall(SYS_delete_module, "vxdp", O_NONBLOCK))
-		fprintf(stderr, "# rmmod vxdp: %s\n", strerror(errno));
-}
-
-static int load_module(void)
-{
-	const char *env = getenv("VXDP_KO");
-	char exe[PATH_MAX];
-	ssize_t n;
-	int fd;
-
-	if (access("/sys/module/vxdp", F_OK) == 0)
-		return 0;
-	if (env && *env) {
-		snprintf(ko_path, sizeof(ko_path), "%s", env);
-	} else {
-		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-		if (n < 0)
-			return -errno;
-		exe[n] = '\0';
-		snprintf(ko_path, sizeof(ko_path), "%s/../vxdp.ko", dirname(exe));
-	}
-	fd = open(ko_path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (syscall(SYS_finit_module, fd, "", 0)) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	close(fd);
-	atexit(unload_module);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	int err;
@@ -566,11 +524,10 @@ int main(int argc, char **argv)
 		ksft_set_plan(0);
 		ksft_exit_skip("need root\n");
 	}
-	err = load_module();
+	err = vxdp_module_load();
 	if (err) {
 		ksft_print_header();
-		ksft_exit_fail_msg("cannot load %s: %s\n", ko_path,
-				   strerror(-err));
+		ksft_exit_fail_msg("cannot load vxdp: %s\n", strerror(-err));
 	}
 	return test_harness_run(argc, argv);
 }
