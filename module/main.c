@@ -293,7 +293,10 @@ struct rtnl_link_ops vxdp_link_ops = {
 
 static int __init vxdp_init(void)
 {
-	int err = rtnl_link_register(&vxdp_link_ops);
+	int err;
+
+	vxdp_rx_meta_init();
+	err = rtnl_link_register(&vxdp_link_ops);
 
 	if (!err)
 		vxdp_rx_source_init();

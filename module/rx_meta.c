@@ -33,8 +33,14 @@ static const u8 vxdp_rss_key[VXDP_RSS_KEY_LEN] = {
 	0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 };
 
-/* Toeplitz hash of @len (<= VXDP_RSS_KEY_LEN - 4) bytes of @in. */
-static u32 vxdp_toeplitz(const u8 *key, const u8 *in, unsigned int len)
+/* The longest hash input: IPv6 source and destination, two ports. */
+#define VXDP_RSS_MAX_INPUT	(2 * sizeof(struct in6_addr) + 4)
+
+/*
+ * Toeplitz hash of @len (<= VXDP_RSS_KEY_LEN - 4) bytes of @in, bit by bit:
+ * each set input bit XORs in the 32 key bits that start at its position.
+ */
+static u32 vxdp_toeplitz_bits(const u8 *key, const u8 *in, unsigned int len)
 {
 	u32 v = (u32)key[0] << 24 | key[1] << 16 | key[2] << 8 | key[3];
 	u32 hash = 0;
@@ -52,13 +58,45 @@ static u32 vxdp_toeplitz(const u8 *key, const u8 *in, unsigned int len)
 }
 
 /*
+ * The hash is linear in its input: per input byte position and value, the
+ * part it XORs in, so that hashing takes one lookup per byte.
+ */
+static u32 vxdp_rss_tbl[VXDP_RSS_MAX_INPUT][256];
+
+void vxdp_rx_meta_init(void)
+{
+	u8 in[VXDP_RSS_MAX_INPUT] = {};
+	unsigned int i, b;
+
+	BUILD_BUG_ON(VXDP_RSS_MAX_INPUT + 4 > VXDP_RSS_KEY_LEN);
+	for (i = 0; i < VXDP_RSS_MAX_INPUT; i++) {
+		for (b = 0; b < 256; b++) {
+			in[i] = b;
+			vxdp_rss_tbl[i][b] = vxdp_toeplitz_bits(vxdp_rss_key, in,
+								i + 1);
+		}
+		in[i] = 0;
+	}
+}
+
+static u32 vxdp_toeplitz(const u8 *in, unsigned int len)
+{
+	u32 hash = 0;
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		hash ^= vxdp_rss_tbl[i][in[i]];
+	return hash;
+}
+
+/*
  * Hash the flow of the frame at @data (@len bytes, the L2 header at
  * @l3off's start already skipped): set desc->hash and desc->hash_type.
  */
 static void vxdp_rx_hash(struct vxdp_rx_desc *desc, const u8 *data,
 			 unsigned int len, unsigned int l3off, __be16 proto)
 {
-	u8 in[2 * sizeof(struct in6_addr) + 4];
+	u8 in[VXDP_RSS_MAX_INPUT];
 	unsigned int alen, l4off, n;
 	u16 type;
 	u8 l4;
@@ -96,7 +134,7 @@ static void vxdp_rx_hash(struct vxdp_rx_desc *desc, const u8 *data,
 		type |= VXDP_RSS_L4 |
 			(l4 == IPPROTO_TCP ? VXDP_RSS_L4_TCP : VXDP_RSS_L4_UDP);
 	}
-	desc->hash = vxdp_toeplitz(vxdp_rss_key, in, n);
+	desc->hash = vxdp_toeplitz(in, n);
 	desc->hash_type = type;
 }
 

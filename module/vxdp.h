@@ -302,6 +302,7 @@ int vxdp_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf);
 
 /* rx_meta.c */
+void vxdp_rx_meta_init(void);
 void vxdp_rx_meta(struct vxdp_rq *rq, struct vxdp_rx_desc *desc);
 void vxdp_rx_meta_skb(const struct vxdp_rx_desc *desc, struct sk_buff *skb);
 
