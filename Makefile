@@ -2,46 +2,72 @@
 #
 # vxdp: build the module out of tree against an installed kernel.
 #
-#   make                 build vxdp.ko (W=1 and C=1 are passed to Kbuild)
-#   make check           build module and selftests, run them in the test VM
-#   make demo [HOST=1]   show a pair passing traffic (in the VM, or here)
+#   make [KVER=K]          build vxdp.ko for one kernel (W=1 and C=1 are passed
+#                          to Kbuild); it says which kernel and why
+#   make check             build module and selftests and run them in the test
+#                          VM, once per CI kernel installed (6.1 and 6.12), one
+#                          after the other; ends with one "N passed, N failed,
+#                          N skipped" line over all of them
+#   make check KVER=K      the same on kernel K only
+#   make check-kernels     the same on every supported kernel installed: 6.1,
+#                          6.12, 6.12-rt and Debian sid's (7.x); by hand, not CI
+#   make demo [HOST=1]     show a pair passing traffic (in the VM, or here)
 #   make clean
 #
-# KVER defaults to the newest installed kernel with headers (scripts/kver);
-# override with KVER=... or KDIR=...
+# K is a full version (6.12.117+deb12-amd64) or a short name: 6.1, 6.12,
+# 6.12-rt, 7.2, 7.x, sid (scripts/kver resolves it to the newest installed
+# match). KVER defaults to the newest installed kernel with image and headers.
+# scripts/install-deps [--kernel K] installs them. A kernel whose headers need
+# a compiler the host lacks (sid's, gcc-16) is built in the sid chroot
+# (scripts/kbuild). KDIR=... builds against that headers tree on the host.
+# vxdp.ko in this directory is the last build's, for one kernel.
 
-KVER ?= $(shell scripts/kver)
-KDIR ?= /lib/modules/$(KVER)/build
+# KV: the full version KVER names, worked out once, when first needed.
+ifneq ($(KDIR),)
+KV = $(eval KV := $$(or $(KVER),$$(shell scripts/kver)))$(KV)
+else
+KV = $(eval KV := $$(shell scripts/kver $(KVER)))$(or $(KV),$(error \
+	vxdp: no kernel to build for, see the message above))
+endif
+KBUILD = $(if $(KDIR),KDIR=$(KDIR)) scripts/kbuild
+why = $(if $(KDIR),KDIR=$(KDIR),$(if $(KVER),KVER=$(KVER),newest installed; set KVER= to choose))
 
 all: modules
 
 modules:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	@echo "vxdp: building for $(KV) ($(why))"
+	+$(KBUILD) $(KV) M=$(CURDIR) modules
 
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	+$(KBUILD) $(KV) M=$(CURDIR) clean
 	$(MAKE) -C selftests clean
 
 selftests: modules
-	$(MAKE) -C selftests KVER=$(KVER)
+	$(MAKE) -C selftests KVER=$(KV)
 
-check: modules selftests
-	KVER=$(KVER) scripts/check
+# scripts/check builds (make modules selftests KVER=V) and runs each kernel.
+check:
+	+MAKE="$(MAKE)" scripts/check --kernels \
+		"$(if $(KVER)$(KDIR),$(KV),$(shell scripts/kver --list ci))"
+
+check-kernels:
+	+MAKE="$(MAKE)" scripts/check --kernels "$(shell scripts/kver --list all)"
 
 demo: modules
-	KVER=$(KVER) scripts/demo $(if $(HOST),--host)
+	KVER=$(KV) scripts/demo $(if $(HOST),--host)
 
-.PHONY: all modules clean selftests check demo
+.PHONY: all modules clean selftests check check-kernels demo
 
 # Packaging: user tools, install/uninstall, dkms.
 #
 #   make tools [FORCE=1]         tools/link_vxdp.so (ip plugin), tools/demo.bpf.o
-#   make install [DESTDIR=...]   vxdp.ko into /lib/modules/$(KVER)/extra and
+#   make install [DESTDIR=...]   vxdp.ko into /lib/modules/<KVER>/extra and
 #                                link_vxdp.so into /usr/lib/<multiarch>/ip
 #   make uninstall [DESTDIR=...]
 #   make dkms-install            add this source to dkms as vxdp/$(VXDP_VERSION)
 #                                (/usr/src/vxdp-$(VXDP_VERSION)), build and install
-#                                it for $(KVER); dkms rebuilds it for new kernels
+#                                it for KVER; dkms rebuilds it for new kernels
+#                                (not for sid's: dkms cannot use the chroot)
 #   make dkms-uninstall          remove vxdp/$(VXDP_VERSION) from dkms, all kernels
 #
 # The plugin is for iproute2 6.1 only: tools and install stop on any other
@@ -55,9 +81,10 @@ INSTALL_MOD_DIR ?= extra
 DEPMOD ?= depmod
 # Debian's headers have MODULE_SIG_ALL=y but no key: do not try to sign then
 # (an unsigned module loads, and taints the kernel, when MODULE_SIG_FORCE=n).
-MODSIGN = $(if $(wildcard $(KDIR)/certs/signing_key.x509),,CONFIG_MODULE_SIG_ALL=)
+HDRS = $(or $(KDIR),$(shell scripts/kver --kdir $(KV)))
+MODSIGN = $(if $(wildcard $(HDRS)/certs/signing_key.x509),,CONFIG_MODULE_SIG_ALL=)
 DKMS_SRC := /usr/src/vxdp-$(VXDP_VERSION)
-DKMS_FILES := VERSION dkms.conf Kbuild Makefile scripts/kver \
+DKMS_FILES := VERSION dkms.conf Kbuild Makefile scripts/kver scripts/kbuild \
 	      $(wildcard module/*.[ch])
 
 tools:
@@ -65,24 +92,30 @@ tools:
 
 install: modules tools
 	$(MAKE) -C tools check-ip
-	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
-		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) $(MODSIGN) \
+	$(if $(DESTDIR),mkdir -p $(DESTDIR))
+	+$(KBUILD) --bind $(if $(DESTDIR),$(DESTDIR),/lib/modules/$(KV)) $(KV) \
+		M=$(CURDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(abspath $(DESTDIR))) $(MODSIGN) \
 		modules_install
-	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
+	$(if $(DESTDIR),,$(DEPMOD) -a $(KV))
 	install -D -m 0644 tools/link_vxdp.so $(DESTDIR)$(IPLIBDIR)/link_vxdp.so
 
 uninstall:
-	rm -f $(DESTDIR)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)/vxdp.ko \
-	      $(DESTDIR)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)/vxdp.ko.*
+	rm -f $(DESTDIR)/lib/modules/$(KV)/$(INSTALL_MOD_DIR)/vxdp.ko \
+	      $(DESTDIR)/lib/modules/$(KV)/$(INSTALL_MOD_DIR)/vxdp.ko.*
 	-rmdir --ignore-fail-on-non-empty \
-		$(DESTDIR)/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)
-	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
+		$(DESTDIR)/lib/modules/$(KV)/$(INSTALL_MOD_DIR)
+	$(if $(DESTDIR),,$(DEPMOD) -a $(KV))
 	rm -f $(DESTDIR)$(IPLIBDIR)/link_vxdp.so
 	-rmdir --ignore-fail-on-non-empty $(DESTDIR)$(IPLIBDIR)
 
 # dkms builds with dkms.conf's MAKE, i.e. this Makefile's "modules" target,
 # from a copy of just the module's sources (no build products, no tests).
 dkms-install:
+	@if [ "$(HDRS)" != /lib/modules/$(KV)/build ]; then \
+		echo "dkms cannot build for $(KV): its headers are in the sid chroot" >&2; \
+		exit 1; \
+	fi
 	@if [ -n "$$(dkms status vxdp/$(VXDP_VERSION))" ]; then \
 		echo "vxdp/$(VXDP_VERSION) is in dkms already: make dkms-uninstall first" >&2; \
 		exit 1; \
@@ -91,7 +124,7 @@ dkms-install:
 	install -d $(DKMS_SRC)
 	tar -cf - $(DKMS_FILES) | tar -xf - -C $(DKMS_SRC)
 	dkms add vxdp/$(VXDP_VERSION)
-	dkms install vxdp/$(VXDP_VERSION) -k $(KVER)
+	dkms install vxdp/$(VXDP_VERSION) -k $(KV)
 
 dkms-uninstall:
 	-dkms remove vxdp/$(VXDP_VERSION) --all
@@ -108,12 +141,12 @@ clean: tools-clean
 # of vxdp and veth in one VM boot (scripts/bench, bench/guest.sh). Results
 # go to results/<date>-<host>/ and results/latest.md; nothing is asserted.
 #
-#   make bench [BENCH_ARGS="--reps 5 --run-ms 500 --no-perf ..."]
+#   make bench [KVER=K] [BENCH_ARGS="--reps 5 --run-ms 500 --no-perf ..."]
 #   make bench-clean
 
 bench: modules
 	$(MAKE) -C bench
-	$(if $(KVER),KVER=$(KVER)) scripts/bench $(BENCH_ARGS)
+	KVER=$(KV) scripts/bench $(BENCH_ARGS)
 
 bench-clean:
 	$(MAKE) -C bench clean
