@@ -49,6 +49,8 @@
 #define VXDP_MAX_FRAME(mtu)	((mtu) + ETH_HLEN + VLAN_HLEN)
 
 #define VXDP_DESC_EOP		BIT(0)	/* last buffer of a frame */
+/* XDP_TX frames a poll collects before it takes the XDP tx ring's lock */
+#define VXDP_XDP_TX_BULK	NAPI_POLL_WEIGHT
 /* Rx buffers a frame of the largest MTU needs: the tx stop threshold. */
 #define VXDP_WIRE_MAX_BUFS	DIV_ROUND_UP(VXDP_MAX_FRAME(VXDP_MAX_MTU), \
 					     VXDP_RX_BUF_LEN)
@@ -204,6 +206,9 @@ struct vxdp_rq {
 	u32 next_to_clean;
 	u32 next_to_alloc;	/* written by NAPI, read by the wire */
 	VXDP_DECLARE_STATS(stats, VXDP_RQ_NR_STATS);
+	/* XDP_TX frames of the current poll, put on xdp_ring under one lock */
+	u32 xdp_tx_bulk_n;
+	struct xdp_frame *xdp_tx_bulk[VXDP_XDP_TX_BULK];
 	struct vxdp_xdp_ring xdp_ring;
 	struct vxdp_rx_source source;
 

@@ -95,34 +95,63 @@ out:
 	ring->count = 0;
 }
 
+/*
+ * Move the poll's XDP_TX frames onto the XDP tx ring; ring->lock held. The
+ * ring holds at least a poll's worth once emptied, and it is enabled while
+ * NAPI runs (vxdp_rq_close() disables NAPI first): no frame is refused.
+ */
+static void vxdp_xdp_tx_bulk_move(struct vxdp_rq *rq)
+{
+	struct vxdp_xdp_ring *ring = &rq->xdp_ring;
+	u32 i, n = rq->xdp_tx_bulk_n;
+
+	if (unlikely(ring->size - ring->count < n))
+		__vxdp_xdp_ring_flush(rq);
+	if (unlikely(!ring->enabled)) {
+		for (i = 0; i < n; i++)
+			xdp_return_frame(rq->xdp_tx_bulk[i]);
+		vxdp_stats_add(&ring->stats, VXDP_XDPQ_DROPS, n);
+	} else {
+		memcpy(&ring->frames[ring->count], rq->xdp_tx_bulk,
+		       n * sizeof(*rq->xdp_tx_bulk));
+		ring->count += n;
+	}
+	rq->xdp_tx_bulk_n = 0;
+}
+
 /**
  * vxdp_xdp_ring_flush - ring the XDP tx doorbell of a queue pair
  * @rq: the queue pair, from its NAPI poll
+ *
+ * The poll's XDP_TX frames join the ring and the ring goes on the wire,
+ * under one lock per poll.
  */
 void vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 {
 	spin_lock(&rq->xdp_ring.lock);
+	vxdp_xdp_tx_bulk_move(rq);
 	__vxdp_xdp_ring_flush(rq);
 	spin_unlock(&rq->xdp_ring.lock);
 }
 
-/* XDP_TX: queue the buffer on this queue pair's XDP tx ring. */
+/*
+ * XDP_TX: keep the frame for this poll's doorbell, as veth's
+ * veth_xdp_tx_bq; a full bulk joins the ring at once.
+ */
 static bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp)
 {
-	struct vxdp_xdp_ring *ring = &rq->xdp_ring;
 	struct xdp_frame *xdpf = xdp_convert_buff_to_frame(xdp);
-	bool queued = false;
 
 	if (unlikely(!xdpf))
 		return false;
 
-	spin_lock(&ring->lock);
-	if (likely(ring->enabled && ring->count < ring->size)) {
-		ring->frames[ring->count++] = xdpf;
-		queued = true;
+	if (unlikely(rq->xdp_tx_bulk_n == VXDP_XDP_TX_BULK)) {
+		spin_lock(&rq->xdp_ring.lock);
+		vxdp_xdp_tx_bulk_move(rq);
+		spin_unlock(&rq->xdp_ring.lock);
 	}
-	spin_unlock(&ring->lock);
-	return queued;
+	rq->xdp_tx_bulk[rq->xdp_tx_bulk_n++] = xdpf;
+	return true;
 }
 
 /**
