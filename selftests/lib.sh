@@ -16,6 +16,12 @@
 # KTAP helpers follow tools/testing/selftests/kselftest/ktap_helpers.sh of
 # later kernels (not in 6.1).
 
+# C locale: with C.UTF-8 (the VM's LANG) every exec of a locale-aware tool
+# (bash, coreutils, grep, awk) first opens the locale's dozen files, each a
+# few 9p round trips in the VM: several times the cost of the exec itself.
+# Every tool the tests parse prints ASCII.
+export LC_ALL=C
+
 KSFT_PASS=0
 KSFT_FAIL=1
 KSFT_XFAIL=2
