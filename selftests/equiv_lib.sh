@@ -135,17 +135,24 @@ eth()
 	ethtool_stat "$1" "$2" "$3"
 }
 
-# eth_snap NS DEV: all ethtool -S counters, "name value" a line
+# eth_snap NS DEV: all counters of DEV, "name value" a line: those of
+# ethtool -S by their names, and ip.* and sys.* (lib.sh's dev_stats)
 eth_snap()
 {
-	nsexec "$1" ethtool -S "$2" |
-		awk -F: 'NR > 1 { gsub(/ /, ""); print $1, $2 }'
+	dev_stats "$1" "$2"
 }
 
-# snap_get SNAP NAME, snap_delta BEFORE AFTER NAME
+# snap_get SNAP NAME, snap_delta BEFORE AFTER NAME (shell builtins only)
 snap_get()
 {
-	awk -v n="$2" '$1 == n { print $2 }' <<<"$1"
+	local name v
+
+	while read -r name v; do
+		if [[ "$name" == "$2" ]]; then
+			echo "$v"
+			return
+		fi
+	done <<<"$1"
 }
 
 snap_delta()

@@ -32,6 +32,8 @@ VXDP_SELFTESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # the module under test: $VXDP_KO (exported by the Makefile), else ../vxdp.ko
 : "${VXDP_KO:=$(realpath -m "$VXDP_SELFTESTS_DIR/../vxdp.ko")}"
 VXDP_LINK=$VXDP_SELFTESTS_DIR/vxdp_link
+# every counter of devices and netns in one process (see vxdp_stats.c)
+VXDP_STATS=$VXDP_SELFTESTS_DIR/vxdp_stats
 
 # netns created by setup_ns: vxdpt<pid>-<name>, so cleanup finds them all
 VXDP_NS_PREFIX="vxdpt$$-"
@@ -174,20 +176,29 @@ check_ge()
 # times) and every other counter by 0
 check_deltas()
 {
-	local what=$1 before=$2 after=$3 kv d exp name bad=
-	local -A want
+	local what=$1 before=$2 after=$3 kv d exp name v bad=
+	local -A want was seen
 	shift 3
 
+	# shell builtins only: this runs for every check, and every process
+	# costs under emulation
+	while read -r name v; do
+		[[ -z "$name" ]] || was[$name]=$v
+	done <<<"$before"
 	for kv in "$@"; do
 		want[${kv%%=*}]=$((${want[${kv%%=*}]:-0} + ${kv#*=}))
-		grep -q "^${kv%%=*} " <<<"$after" ||
-			fail "$what: no counter ${kv%%=*}"
 	done
-	while read -r name d; do
+	while read -r name v; do
+		[[ -n "$name" ]] || continue
+		[[ "$v" =~ ^-?[0-9]+$ ]] || fail "$what: counter $name is '$v'"
+		seen[$name]=1
+		d=$((v - ${was[$name]:-0}))
 		exp=${want[$name]:-0}
 		[[ "$d" == "$exp" ]] || bad+=" $name=$d (expected $exp)"
-	done < <(awk 'NR == FNR { b[$1] = $2; next } { print $1, $2 - b[$1] }' \
-		     <(echo "$before") <(echo "$after"))
+	done <<<"$after"
+	for name in "${!want[@]}"; do
+		[[ -n "${seen[$name]:-}" ]] || fail "$what: no counter $name"
+	done
 	[[ -z "$bad" ]] || fail "$what counter changes:$bad"
 }
 
@@ -292,7 +303,7 @@ vxdp_init()
 		ktap_skip_all "need root"
 		exit "$KSFT_SKIP"
 	fi
-	for cmd in ip ethtool jq insmod rmmod modprobe "$VXDP_LINK" "$@"; do
+	for cmd in ip ethtool jq insmod rmmod modprobe "$VXDP_LINK" "$VXDP_STATS" "$@"; do
 		if ! command -v "$cmd" >/dev/null; then
 			ktap_print_header
 			ktap_skip_all "$cmd not found"
@@ -351,7 +362,7 @@ setup_ns()
 
 	for var in "$@"; do
 		name="$VXDP_NS_PREFIX${var,,}"
-		if ip netns list | grep -qw "^$name"; then
+		if [[ -e "/run/netns/$name" ]]; then
 			ip netns del "$name"
 		fi
 		ip netns add "$name" || fail "ip netns add $name"
@@ -446,14 +457,24 @@ vxdp_del()
 	ipn "$1" link del dev "$2" 2>/dev/null
 }
 
+# our_netns: the netns created by setup_ns, one a line
+our_netns()
+{
+	local f
+
+	for f in "/run/netns/$VXDP_NS_PREFIX"*; do
+		[[ -e "$f" ]] && echo "${f##*/}"
+	done
+	return 0
+}
+
 # vxdp_cleanup_test: remove what a subtest left behind
 vxdp_cleanup_test()
 {
 	local ns dev
 
 	pktgen_reset_all
-	for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' |
-		    grep "^$VXDP_NS_PREFIX"); do
+	for ns in $(our_netns); do
 		# delete the devices first: netns teardown is asynchronous
 		# and would remove their peers elsewhere later
 		for dev in $(vxdp_links "$ns" 2>/dev/null); do
@@ -495,17 +516,52 @@ ip_stat()
 	link_json "$1" "$2" ".stats64.$3.$4"
 }
 
+# dev_stats NS DEV: every counter of DEV, "name value" a line: ip.rx.*,
+# ip.tx.* (ndo_get_stats64 through rtnetlink, named as ip -s -s -j names
+# them), sys.* (/sys/class/net/DEV/statistics/*) and the driver's (ethtool
+# -S, by its names); one process, see vxdp_stats.c
+dev_stats()
+{
+	"$VXDP_STATS" "$1/$2"
+}
+
 # sys_stat NS DEV NAME: /sys/class/net/DEV/statistics/NAME (rx_packets...)
 sys_stat()
 {
-	dev_attr "$1" "$2" "statistics/$3"
+	"$VXDP_STATS" -g "sys.$3" "$1/$2"
 }
 
 # ethtool_stat NS DEV NAME: a counter of "ethtool -S", "" if absent
+# (status 1)
 ethtool_stat()
 {
-	nsexec "$1" ethtool -S "$2" |
-		awk -v n="$3:" '$1 == n { print $2; found = 1 } END { exit !found }'
+	[[ "$3" != *.* ]] || return 1	# ip.* and sys.* are not ethtool's
+	"$VXDP_STATS" -g "$3" "$1/$2"
+}
+
+# stats_split VAR SPEC...: "$VXDP_STATS" SPEC..., the output of the i-th
+# SPEC in ${VAR[i]} (an indexed array)
+stats_split()
+{
+	local -n _arr=$1
+	local out line i=-1
+	shift
+
+	out=$("$VXDP_STATS" "$@") || fail "vxdp_stats $*"
+	if (($# == 1)); then
+		_arr=("$out")
+		return
+	fi
+	_arr=()
+	while IFS= read -r line; do
+		if [[ "$line" == @* ]]; then
+			i=$((i + 1))
+			_arr[i]=
+		else
+			_arr[i]+=$line$'\n'
+		fi
+	done <<<"$out"
+	((i + 1 == $#)) || fail "vxdp_stats $*: $((i + 1)) outputs"
 }
 
 # ethtool_stat_names NS DEV: the names of "ethtool -S", one a line
@@ -525,26 +581,30 @@ dev_counters()
 # counters3 NS DEV: the six counters of dev_counters, three times, a line
 # each: from ip -s (ndo_get_stats64), from /sys/class/net/DEV/statistics,
 # and summed over the per-queue counters of ethtool -S (rx_queue_<i>_packets,
-# _bytes, _drops, tx_queue_<i>_...).  One process in the netns: cheap.
+# _bytes, _drops, tx_queue_<i>_...).  One process (vxdp_stats): cheap.
 counters3()
 {
-	local jq_prog='.[0].stats64 | "\(.rx.packets) \(.rx.bytes) \(.rx.dropped) \(.tx.packets) \(.tx.bytes) \(.tx.dropped)"'
-	local awk_prog='
-		$1 ~ /^rx_queue_[0-9]+_packets:$/ { v[0] += $2 }
-		$1 ~ /^rx_queue_[0-9]+_bytes:$/ { v[1] += $2 }
-		$1 ~ /^rx_queue_[0-9]+_drops:$/ { v[2] += $2 }
-		$1 ~ /^tx_queue_[0-9]+_packets:$/ { v[3] += $2 }
-		$1 ~ /^tx_queue_[0-9]+_bytes:$/ { v[4] += $2 }
-		$1 ~ /^tx_queue_[0-9]+_drops:$/ { v[5] += $2 }
-		END { printf "%d %d %d %d %d %d\n", v[0], v[1], v[2], v[3], v[4], v[5] }'
+	local out name v
+	local -A c
+	local -a q=(0 0 0 0 0 0)
 
-	nsexec "$1" sh -c '
-		ip -s -j link show dev "$1" | jq -r "$2"
-		d=/sys/class/net/$1/statistics
-		read a < $d/rx_packets; read b < $d/rx_bytes; read c < $d/rx_dropped
-		read e < $d/tx_packets; read f < $d/tx_bytes; read g < $d/tx_dropped
-		echo "$a $b $c $e $f $g"
-		ethtool -S "$1" | awk "$3"' - "$2" "$jq_prog" "$awk_prog"
+	out=$(dev_stats "$1" "$2") || return 1
+	while read -r name v; do
+		c[$name]=$v
+		if [[ "$name" =~ ^(rx|tx)_queue_[0-9]+_(packets|bytes|drops)$ ]]; then
+			case ${BASH_REMATCH[1]}_${BASH_REMATCH[2]} in
+			rx_packets) q[0]=$((q[0] + v)) ;;
+			rx_bytes) q[1]=$((q[1] + v)) ;;
+			rx_drops) q[2]=$((q[2] + v)) ;;
+			tx_packets) q[3]=$((q[3] + v)) ;;
+			tx_bytes) q[4]=$((q[4] + v)) ;;
+			tx_drops) q[5]=$((q[5] + v)) ;;
+			esac
+		fi
+	done <<<"$out"
+	echo "${c[ip.rx.packets]} ${c[ip.rx.bytes]} ${c[ip.rx.dropped]} ${c[ip.tx.packets]} ${c[ip.tx.bytes]} ${c[ip.tx.dropped]}"
+	echo "${c[sys.rx_packets]} ${c[sys.rx_bytes]} ${c[sys.rx_dropped]} ${c[sys.tx_packets]} ${c[sys.tx_bytes]} ${c[sys.tx_dropped]}"
+	echo "${q[*]}"
 }
 
 # counters_consistent NS0 DEV0 NS1 DEV1 MIN: at this moment, what DEV0 sent
@@ -555,17 +615,17 @@ counters_consistent()
 {
 	local min=$5 c0 c1 a b
 
-	c0=$(counters3 "$1" "$2")
-	c1=$(counters3 "$3" "$4")
+	mapfile -t c0 < <(counters3 "$1" "$2")
+	mapfile -t c1 < <(counters3 "$3" "$4")
 	COUNTERS_ERR="rx packets bytes dropped, tx packets bytes dropped,"
 	COUNTERS_ERR+=" from ip -s | sysfs | ethtool -S:"
-	COUNTERS_ERR+=" $2: $(paste -sd'|' <<<"$c0"); $4: $(paste -sd'|' <<<"$c1")"
+	COUNTERS_ERR+=" $2: $(IFS='|'; echo "${c0[*]}"); $4: $(IFS='|'; echo "${c1[*]}")"
 	# the three sources agree, per device
-	(($(wc -l <<<"$c0") == 3 && $(wc -l <<<"$c1") == 3)) || return 1
-	(($(sort -u <<<"$c0" | wc -l) == 1 && $(sort -u <<<"$c1" | wc -l) == 1)) ||
-		return 1
-	read -r -a a <<<"$(head -n 1 <<<"$c0")"
-	read -r -a b <<<"$(head -n 1 <<<"$c1")"
+	((${#c0[@]} == 3 && ${#c1[@]} == 3)) || return 1
+	[[ "${c0[0]}" == "${c0[1]}" && "${c0[0]}" == "${c0[2]}" &&
+	   "${c1[0]}" == "${c1[1]}" && "${c1[0]}" == "${c1[2]}" ]] || return 1
+	read -r -a a <<<"${c0[0]}"
+	read -r -a b <<<"${c1[0]}"
 	((${#a[@]} == 6 && ${#b[@]} == 6)) || return 1
 	# one's tx is the other's rx
 	((a[3] == b[0] && a[4] == b[1] && b[3] == a[0] && b[4] == a[1])) ||
@@ -628,8 +688,7 @@ pktgen_reset_all()
 	local ns
 
 	[[ -d /proc/net/pktgen ]] || return 0
-	for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' |
-		    grep "^$VXDP_NS_PREFIX"); do
+	for ns in $(our_netns); do
 		ip netns exec "$ns" sh -c \
 			'[ -e /proc/net/pktgen/pgctrl ] && echo reset > /proc/net/pktgen/pgctrl' \
 			2>/dev/null

@@ -117,25 +117,12 @@ test_jumbo_ping()
 	check_counters_consistent "$NS0" vx0 "$NS1" vx1 18
 }
 
-# all_stats NS DEV: "name value" for every counter of DEV: ip -s
-# (ip.rx.packets...), sysfs (sys.rx_packets...), ethtool -S (by its names)
+# all_stats NS DEV: "name value" for every counter of DEV: ip -s -s
+# (ip.rx.packets...), sysfs (sys.rx_packets...), ethtool -S (by its names);
+# one process (lib.sh's dev_stats)
 all_stats()
 {
-	local jq_prog='.[0].stats64 | to_entries[] | .key as $d |
-		       .value | to_entries[] | "ip.\($d).\(.key) \(.value)"'
-
-	# one process in the netns
-	nsexec "$1" sh -c '
-		ip -s -j link show dev "$1" | jq -r "$2"
-		for f in /sys/class/net/$1/statistics/*; do
-			read v < $f && echo "sys.${f##*/} $v"
-		done
-		ethtool -S "$1" | while IFS=: read -r k v; do
-			case $k in
-			"NIC statistics") ;;
-			*) echo $k $v ;;
-			esac
-		done' - "$2" "$jq_prog"
+	dev_stats "$1" "$2"
 }
 
 rx_packets_reach()

@@ -31,25 +31,34 @@ setup()
 }
 
 # d0 NAME / d1 NAME / dns0 NAME / dns1 NAME: change of a counter of vx0,
-# vx1, ns0, ns1 since snap
+# vx1, ns0, ns1 since snap: to now, or once the frames have settled
+# (check_accounting), to the snapshot of both devices A_VX0, A_VX1
 d0()
 {
-	echo $(($(ethtool_stat "$NS0" vx0 "$1") - $(snap_get "$S_VX0" "$1")))
+	if [[ -n "${A_VX0:-}" ]]; then
+		echo $(($(snap_get "$A_VX0" "$1") - $(snap_get "$S_VX0" "$1")))
+	else
+		echo $(($("$VXDP_STATS" -g "$1" "$NS0/vx0") - $(snap_get "$S_VX0" "$1")))
+	fi
 }
 
 d1()
 {
-	echo $(($(ethtool_stat "$NS1" vx1 "$1") - $(snap_get "$S_VX1" "$1")))
+	if [[ -n "${A_VX1:-}" ]]; then
+		echo $(($(snap_get "$A_VX1" "$1") - $(snap_get "$S_VX1" "$1")))
+	else
+		echo $(($("$VXDP_STATS" -g "$1" "$NS1/vx1") - $(snap_get "$S_VX1" "$1")))
+	fi
 }
 
 dsys0()
 {
-	echo $(($(sys_stat "$NS0" vx0 "$1") - $(snap_get "$S_VX0" "sys.$1")))
+	d0 "sys.$1"
 }
 
 dsys1()
 {
-	echo $(($(sys_stat "$NS1" vx1 "$1") - $(snap_get "$S_VX1" "sys.$1")))
+	d1 "sys.$1"
 }
 
 dns()
@@ -99,6 +108,10 @@ stop_and_settle()
 
 settled()
 {
+	local s A_VX0 A_VX1	# d0 and d1 read this snapshot
+
+	stats_split s "$NS0/vx0" "$NS1/vx1"
+	A_VX0=${s[0]} A_VX1=${s[1]}
 	(($(d1 rx_queue_0_packets) + $(d1 rx_queue_0_drops) >= PKTGEN_SENT)) &&
 	(($(d0 rx_queue_0_packets) + $(d0 rx_queue_0_drops) >= $(d1 rx_queue_0_xdp_ring_packets)))
 }
@@ -108,8 +121,11 @@ settled()
 check_accounting()
 {
 	local sent=$PKTGEN_SENT rx drops xdp pass drop tx aborted plain ring
-	local rx0 drops0 out
+	local rx0 drops0 out s
 
+	# settled: every counter from one snapshot of both devices
+	stats_split s "$NS0/vx0" "$NS1/vx1"
+	A_VX0=${s[0]} A_VX1=${s[1]}
 	rx=$(d1 rx_queue_0_packets)
 	drops=$(d1 rx_queue_0_drops)
 	xdp=$(d1 rx_queue_0_xdp_packets)

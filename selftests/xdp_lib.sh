@@ -195,37 +195,33 @@ tc_map_id()
 ############################################################################
 # Counters
 
-# xdp_stats NS DEV: "name value" for every counter of DEV: ip -s
+# xdp_stats NS DEV: "name value" for every counter of DEV: ip -s -s
 # (ip.rx.packets...), sysfs (sys.rx_packets...), ethtool -S (by its names);
-# one process in the netns
+# one process (lib.sh's dev_stats)
 xdp_stats()
 {
-	nsexec "$1" bash -c '
-		ip -s -s -j link show dev "$1" |
-			jq -r ".[0].stats64 | to_entries[] | .key as \$d |
-			       .value | to_entries[] | \"ip.\(\$d).\(.key) \(.value)\""
-		for f in rx_packets rx_bytes rx_dropped rx_errors rx_nohandler \
-			 tx_packets tx_bytes tx_dropped tx_errors; do
-			read -r v < "/sys/class/net/$1/statistics/$f"
-			echo "sys.$f $v"
-		done
-		ethtool -S "$1" | awk -F: "NR > 1 { gsub(/ /, \"\"); print \$1, \$2 }"
-	' - "$2"
+	dev_stats "$1" "$2"
 }
 
 # ns_stats NS: the IPv4 counters (Ip: line of /proc/net/snmp) of netns NS,
 # as "Ip.<Name> value": what the stack of that netns got
 ns_stats()
 {
-	nsexec "$1" cat /proc/net/snmp |
-		awk '$1 == "Ip:" && !h { for (i = 2; i <= NF; i++) n[i] = $i; h = 1; next }
-		     $1 == "Ip:" { for (i = 2; i <= NF; i++) print "Ip." n[i], $i }'
+	"$VXDP_STATS" "$1/"
 }
 
-# snap_get SNAPSHOT NAME: a counter of a snapshot
+# snap_get SNAPSHOT NAME: a counter of a snapshot (shell builtins only)
 snap_get()
 {
-	awk -v n="$2" '$1 == n { print $2; f = 1 } END { exit !f }' <<<"$1"
+	local name v
+
+	while read -r name v; do
+		if [[ "$name" == "$2" ]]; then
+			echo "$v"
+			return 0
+		fi
+	done <<<"$1"
+	return 1
 }
 
 # stat_reaches NS DEV NAME VALUE: ethtool counter NAME >= VALUE
@@ -238,10 +234,12 @@ stat_reaches()
 }
 
 # wait_stat NS DEV NAME VALUE: wait until ethtool counter NAME of DEV
-# reaches VALUE (NAPI may still be working on frames already sent)
+# reaches VALUE (NAPI may still be working on frames already sent);
+# vxdp_stats polls it every 10 ms, for up to 30 s
 wait_stat()
 {
-	if ! slowwait 30 stat_reaches "$@"; then
+	[[ "$3" != *.* ]] || fail "wait_stat: $3 is not an ethtool counter"
+	if ! "$VXDP_STATS" -w "$3" -v "$4" -t 30 "$1/$2" >/dev/null; then
 		log "$2: non-zero ethtool counters:"
 		nsexec "$1" ethtool -S "$2" | awk 'NR > 1 && $2 != 0 { print "#   " $0 }'
 		fail "$2: $3 is $(ethtool_stat "$1" "$2" "$3"), expected $4"
@@ -260,8 +258,8 @@ wait_stat_delta()
 # aborted). Prints the mismatch, status 1, if not.
 xdp_sum_ok()
 {
-	nsexec "$1" ethtool -S "$2" | awk -F: '
-		{ gsub(/ /, ""); v[$1] = $2 }
+	dev_stats "$1" "$2" | awk '
+		{ v[$1] = $2 }
 		END {
 			bad = 0
 			n = split("pass drop tx tx_errors redirect redirect_errors aborted", verdicts, " ")
@@ -299,9 +297,24 @@ pg()
 {
 	echo "$2" > /proc/net/pktgen/$1 || { echo "pktgen: \"$2\" > $1 failed"; exit 1; }
 	[ "$1" = pgctrl ] && return 0
-	grep -q "^Result: OK" /proc/net/pktgen/$1 && return 0
-	echo "pktgen: \"$2\" > $1: $(grep "^Result:" /proc/net/pktgen/$1)"
+	pg_result $1 && return 0
+	echo "pktgen: \"$2\" > $1: $PG_RESULT"
 	exit 1
+}
+# pg_result FILE: the "Result:" line of FILE in $PG_RESULT, status 0 if OK
+# (shell builtins only)
+pg_result()
+{
+	PG_RESULT=
+	while IFS= read -r l; do
+		case $l in
+		Result:*) PG_RESULT=$l; break ;;
+		esac
+	done < /proc/net/pktgen/$1
+	case $PG_RESULT in
+	"Result: OK"*) return 0 ;;
+	esac
+	return 1
 }
 '
 
@@ -351,12 +364,17 @@ pktgen_send()
 		pg $1 "count $2"
 		pg pgctrl "start"
 		i=0
-		while ! grep -q "^Result: OK: .* usec" /proc/net/pktgen/$1 &&
-		      [ $i -lt 1200 ]; do
-			sleep 0.1
+		while :; do
+			pg_result $1
+			case $PG_RESULT in
+			"Result: OK: "*" usec"*) break ;;
+			esac
+			[ $i -lt 6000 ] || break
+			sleep 0.02
 			i=$((i + 1))
 		done
-		cat /proc/net/pktgen/$1' - "$PG_DEV" "$count" 2>&1)
+		while IFS= read -r l; do echo "$l"; done < /proc/net/pktgen/$1' \
+		- "$PG_DEV" "$count" 2>&1)
 	if ! grep -q "pkts-sofar: $count  *errors: 0" <<<"$out" ||
 	   ! grep -q "^Result: OK: .* usec, $count ($PG_SIZE" <<<"$out"; then
 		printf '%s\n' "$out" | sed 's/^/#   /'
@@ -600,11 +618,15 @@ check_prog_seen()
 declare -A S
 snap_devs()
 {
-	local nd
+	local nd specs=() keys=() s i
 
 	for nd in "$@"; do
-		S[$nd]=$(xdp_stats "${nd%%:*}" "${nd#*:}")
-		S[${nd%%:*}]=$(ns_stats "${nd%%:*}")
+		specs+=("${nd%%:*}/${nd#*:}" "${nd%%:*}/")
+		keys+=("$nd" "${nd%%:*}")
+	done
+	stats_split s "${specs[@]}"
+	for i in "${!keys[@]}"; do
+		S[${keys[i]}]=${s[i]}
 	done
 }
 
@@ -641,10 +663,10 @@ setup_pair_ns()
 # snap: counters of both devices and both netns (S_VX0 S_VX1 S_NS0 S_NS1)
 snap()
 {
-	S_VX0=$(xdp_stats "$NS0" vx0)
-	S_VX1=$(xdp_stats "$NS1" vx1)
-	S_NS0=$(ns_stats "$NS0")
-	S_NS1=$(ns_stats "$NS1")
+	local s
+
+	stats_split s "$NS0/vx0" "$NS1/vx1" "$NS0/" "$NS1/"
+	S_VX0=${s[0]} S_VX1=${s[1]} S_NS0=${s[2]} S_NS1=${s[3]}
 }
 
 # send COUNT SIZE QUEUE WAIT_CMD...: pktgen frames from vx0 (tx queue
