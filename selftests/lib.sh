@@ -393,11 +393,17 @@ ipn()
 	ip ${ns:+-n "$ns"} "$@"
 }
 
-# vxdp_links NS: names of the vxdp devices of netns NS, one a line
+# vxdp_links NS: names of the vxdp devices of netns NS, one a line (the
+# kernel and ip select them by IFLA_INFO_KIND; one process, no jq)
 vxdp_links()
 {
-	ipn "$1" -d -j link show |
-		jq -r '.[] | select(.linkinfo.info_kind == "vxdp") | .ifname'
+	local l name
+
+	while IFS= read -r l; do
+		name=${l#*: }		# "5: vx0@vx1: <..." -> vx0
+		name=${name%%: *}
+		echo "${name%%@*}"
+	done < <(ipn "$1" -o link show type vxdp)
 }
 
 # check_no_vxdp NS...: no vxdp device in these netns ("" = initial netns,
@@ -727,8 +733,8 @@ pktgen_run()
 		pg kpktgend_0 "rem_device_all"' \
 		- "$dev" "$count" "$size" "$dst_mac" "$queue" 2>&1) ||
 		{ printf '%s\n' "$out" | sed 's/^/#   /'; fail "pktgen on $dev failed"; }
-	if ! grep -q "pkts-sofar: $count  *errors: 0" <<<"$out" ||
-	   ! grep -q "^Result: OK: .* usec, $count ($size" <<<"$out"; then
+	if ! [[ "$out" =~ pkts-sofar:\ $count\ +errors:\ 0 ]] ||
+	   ! [[ "$out" =~ (^|$'\n')"Result: OK: "[^$'\n']*" usec, $count ($size" ]]; then
 		printf '%s\n' "$out" | sed 's/^/#   /'
 		fail "pktgen did not send $count frames without errors"
 	fi

@@ -114,14 +114,16 @@ prog_map_id()
 {
 	local id
 
-	for id in $(bpftool prog show id "$1" -j | jq -r '.map_ids[]?'); do
-		if [[ "$(bpftool map show id "$id" -j | jq -r .name)" == "$2" ]]; then
-			echo "$id"
-			return 0
-		fi
-	done
-	echo "# program $1 has no map $2" >&2
-	return 1
+	# one jq over the program and every map
+	id=$({ bpftool prog show id "$1" -j && bpftool map show -j; } |
+	     jq -rs --arg n "$2" '.[0].map_ids as $ids |
+		first(.[1][] | select(.name == $n and (.id as $i | $ids | index($i))) |
+		      .id) // empty')
+	if [[ -z "$id" ]]; then
+		echo "# program $1 has no map $2" >&2
+		return 1
+	fi
+	echo "$id"
 }
 
 # xdp_map_id NS DEV MAP_NAME: a map of the XDP program attached to DEV.
@@ -375,8 +377,8 @@ pktgen_send()
 		done
 		while IFS= read -r l; do echo "$l"; done < /proc/net/pktgen/$1' \
 		- "$PG_DEV" "$count" 2>&1)
-	if ! grep -q "pkts-sofar: $count  *errors: 0" <<<"$out" ||
-	   ! grep -q "^Result: OK: .* usec, $count ($PG_SIZE" <<<"$out"; then
+	if ! [[ "$out" =~ pkts-sofar:\ $count\ +errors:\ 0 ]] ||
+	   ! [[ "$out" =~ (^|$'\n')"Result: OK: "[^$'\n']*" usec, $count ($PG_SIZE" ]]; then
 		printf '%s\n' "$out" | sed 's/^/#   /'
 		fail "pktgen did not send $count frames without errors"
 	fi
