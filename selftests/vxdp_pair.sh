@@ -8,33 +8,44 @@
 source "$(dirname "$(realpath "$0")")/lib.sh"
 
 # a vxdp pair NS:DEV0 <-> PEERNS:DEV1 exists and is linked both ways
+# (few processes: each one costs under emulation)
 check_pair()
 {
-	local ns0=$1 dev0=$2 ns1=$3 dev1=$4 idx0 idx1
+	local ns0=$1 dev0=$2 ns1=$3 dev1=$4 j0 j1 k s0 s1 idx0 idx1 l0 l1
 
-	dev_exists "$ns0" "$dev0" || fail "$dev0 missing in netns ${ns0:-init}"
-	dev_exists "$ns1" "$dev1" || fail "$dev1 missing in netns ${ns1:-init}"
-	check_eq "$(dev_kind "$ns0" "$dev0")" vxdp "$dev0 kind"
-	check_eq "$(dev_kind "$ns1" "$dev1")" vxdp "$dev1 kind"
-	idx0=$(dev_ifindex "$ns0" "$dev0")
-	idx1=$(dev_ifindex "$ns1" "$dev1")
-	check_eq "$(dev_attr "$ns0" "$dev0" iflink)" "$idx1" "$dev0 iflink (peer ifindex)"
-	check_eq "$(dev_attr "$ns1" "$dev1" iflink)" "$idx0" "$dev1 iflink (peer ifindex)"
+	j0=$(ipn "$ns0" -d -j link show dev "$dev0" 2>/dev/null) ||
+		fail "$dev0 missing in netns ${ns0:-init}"
+	j1=$(ipn "$ns1" -d -j link show dev "$dev1" 2>/dev/null) ||
+		fail "$dev1 missing in netns ${ns1:-init}"
+	# kind and link-netnsid of both, one jq
+	mapfile -t k < <(jq -rn --argjson a "$j0" --argjson b "$j1" \
+		'$a[0], $b[0] | .linkinfo.info_kind, .link_netnsid')
+	check_eq "${k[0]}" vxdp "$dev0 kind"
+	check_eq "${k[2]}" vxdp "$dev1 kind"
+	# ifindex and iflink (sysfs), one cat per device
+	mapfile -t s0 < <(nsexec "$ns0" cat "/sys/class/net/$dev0/ifindex" \
+			  "/sys/class/net/$dev0/iflink")
+	mapfile -t s1 < <(nsexec "$ns1" cat "/sys/class/net/$dev1/ifindex" \
+			  "/sys/class/net/$dev1/iflink")
+	idx0=${s0[0]:-} idx1=${s1[0]:-}
+	[[ -n "$idx0" && -n "$idx1" ]] || fail "no ifindex of $dev0 or $dev1 in sysfs"
+	check_eq "${s0[1]:-}" "$idx1" "$dev0 iflink (peer ifindex)"
+	check_eq "${s1[1]:-}" "$idx0" "$dev1 iflink (peer ifindex)"
+	l0=$(ipn "$ns0" -o link show dev "$dev0")
+	l1=$(ipn "$ns1" -o link show dev "$dev1")
 	if [[ "$ns0" == "$ns1" ]]; then
-		ipn "$ns0" -o link show dev "$dev0" | grep -q "^$idx0: $dev0@$dev1:" ||
-			fail "ip link does not show $dev0@$dev1: $(ipn "$ns0" -o link show dev "$dev0")"
-		ipn "$ns1" -o link show dev "$dev1" | grep -q "^$idx1: $dev1@$dev0:" ||
-			fail "ip link does not show $dev1@$dev0: $(ipn "$ns1" -o link show dev "$dev1")"
+		[[ "$l0" == "$idx0: $dev0@$dev1:"* ]] ||
+			fail "ip link does not show $dev0@$dev1: $l0"
+		[[ "$l1" == "$idx1: $dev1@$dev0:"* ]] ||
+			fail "ip link does not show $dev1@$dev0: $l1"
 	else
-		ipn "$ns0" -o link show dev "$dev0" | grep -q "^$idx0: $dev0@if$idx1:" ||
-			fail "ip link does not show $dev0@if$idx1: $(ipn "$ns0" -o link show dev "$dev0")"
-		ipn "$ns1" -o link show dev "$dev1" | grep -q "^$idx1: $dev1@if$idx0:" ||
-			fail "ip link does not show $dev1@if$idx0: $(ipn "$ns1" -o link show dev "$dev1")"
+		[[ "$l0" == "$idx0: $dev0@if$idx1:"* ]] ||
+			fail "ip link does not show $dev0@if$idx1: $l0"
+		[[ "$l1" == "$idx1: $dev1@if$idx0:"* ]] ||
+			fail "ip link does not show $dev1@if$idx0: $l1"
 		# the peer's netns is reported (rtnl_link_ops.get_link_net)
-		check_ne "$(link_json "$ns0" "$dev0" .link_netnsid)" null \
-			"$dev0 link-netnsid"
-		check_ne "$(link_json "$ns1" "$dev1" .link_netnsid)" null \
-			"$dev1 link-netnsid"
+		check_ne "${k[1]}" null "$dev0 link-netnsid"
+		check_ne "${k[3]}" null "$dev1 link-netnsid"
 	fi
 }
 
