@@ -5,6 +5,7 @@
 # devmap, 10000 pktgen frames each, counted at every hop:
 #
 #   vxdp -> veth   vx0 (ns0) -> vx1 (ns1) ==redirect==> ve0 (ns1) -> ve1 (ns2)
+#                  (and to a ve0 that takes no ndo_xdp_xmit frames)
 #   veth -> vxdp   ve0 (ns0) -> ve1 (ns1) ==redirect==> vx2 (ns1) -> vx3 (ns2)
 #
 # Redirected into veth ve0 (its ndo_xdp_xmit), frames are queued for its
@@ -74,6 +75,40 @@ test_vxdp_veth_devmap()
 	vxdp_veth devmap
 }
 
+# vxdp -> veth ve0 whose peer ve1 runs no program and has no GRO: ve0 does
+# not take ndo_xdp_xmit frames (veth advertises no "ndo-xmit" then). Since
+# 6.3 the core reads the target's advertised XDP features and refuses the
+# redirect: vxdp counts xdp_redirect_errors and traces xdp_exception. 6.1
+# has no such check: the redirect succeeds for vxdp and veth's ndo_xdp_xmit
+# drops the frames. Either way nothing reaches ve1.
+test_vxdp_veth_no_xmit()
+{
+	local gated
+
+	setup_ns3
+	setup_xdp_pair "$NS0" "$NS1" vx0 vx1
+	setup_veth_pair "$NS1" "$NS2" ve0 ve1
+	must ip netns exec "$NS2" ethtool -K ve1 gro off
+	xdp_redirect_to "$NS1" vx1 ifindex ve0
+	snap_devs "$NS0:vx0" "$NS1:vx1" "$NS2:ve1"
+	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
+	send_frames $N wait_stat_delta "$NS1" vx1 rx_queue_0_xdp_packets "${S[$NS1:vx1]}"
+	check_dev "$NS0:vx0" $(tx_counts $N $BYTES)
+	gated=$(printf '%s\n' 6.3 "$(uname -r)" | sort -V | head -n 1)
+	if [[ $gated == 6.3 ]]; then
+		log "6.3+: the core refuses the redirect (no ndo-xmit on ve0)"
+		check_dev "$NS1:vx1" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
+			rx_queue_0_xdp_redirect_errors=$N $(xdp_dropped_counts $N)
+	else
+		log "6.1: the redirect succeeds, veth's ndo_xdp_xmit drops"
+		check_dev "$NS1:vx1" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
+			rx_queue_0_xdp_redirect=$N
+	fi
+	check_dev "$NS2:ve1"
+	check_prog_seen "$NS1" vx1 $N
+	check_xdp_sum "$NS1" vx1
+}
+
 ############################################################################
 # veth -> vxdp
 
@@ -116,5 +151,6 @@ vxdp_init
 xdp_run_tests \
 	"vxdp -> veth by bpf_redirect: 10000 at the veth peer" test_vxdp_veth_ifindex \
 	"vxdp -> veth by devmap: 10000 at the veth peer" test_vxdp_veth_devmap \
+	"vxdp -> veth without ndo-xmit: refused (6.3+) or dropped by veth (6.1)" test_vxdp_veth_no_xmit \
 	"veth -> vxdp by bpf_redirect: 10000 at the vxdp peer" test_veth_vxdp_ifindex \
 	"veth -> vxdp by devmap: 10000 at the vxdp peer" test_veth_vxdp_devmap
