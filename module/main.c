@@ -70,28 +70,6 @@ static int vxdp_check_addr(struct nlattr *tb[], struct netlink_ext_ack *extack)
 	return 0;
 }
 
-static int vxdp_validate(struct nlattr *tb[], struct nlattr *data[],
-			 struct netlink_ext_ack *extack)
-{
-	int err = vxdp_check_addr(tb, extack);
-
-	if (err)
-		return err;
-	if (data && data[VXDP_INFO_RING_SIZE]) {
-		u32 size = nla_get_u32(data[VXDP_INFO_RING_SIZE]);
-
-		if (size < VXDP_MIN_RING_SIZE || size > VXDP_MAX_RING_SIZE ||
-		    !is_power_of_2(size)) {
-			NL_SET_ERR_MSG_ATTR(extack, data[VXDP_INFO_RING_SIZE],
-					    "ring size must be a power of 2 from "
-					    __stringify(VXDP_MIN_RING_SIZE) " to "
-					    __stringify(VXDP_MAX_RING_SIZE));
-			return -EINVAL;
-		}
-	}
-	return vxdp_check_queues(tb, false, extack);
-}
-
 /*
  * The core validates the peer's attributes with its own policy, whose
  * complaint about a long name is only "Attribute failed policy validation";
@@ -118,6 +96,38 @@ static int vxdp_parse_peer(struct nlattr *peer_tb[], const struct nlattr *nla,
 		return err;
 	err = vxdp_check_addr(peer_tb, extack);
 	return err ?: vxdp_check_queues(peer_tb, true, extack);
+}
+
+static int vxdp_validate(struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	struct nlattr *peer_tb[IFLA_MAX + 1];
+	int err = vxdp_check_addr(tb, extack);
+
+	if (err)
+		return err;
+	if (data && data[VXDP_INFO_RING_SIZE]) {
+		u32 size = nla_get_u32(data[VXDP_INFO_RING_SIZE]);
+
+		if (size < VXDP_MIN_RING_SIZE || size > VXDP_MAX_RING_SIZE ||
+		    !is_power_of_2(size)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[VXDP_INFO_RING_SIZE],
+					    "ring size must be a power of 2 from "
+					    __stringify(VXDP_MIN_RING_SIZE) " to "
+					    __stringify(VXDP_MAX_RING_SIZE));
+			return -EINVAL;
+		}
+	}
+	err = vxdp_check_queues(tb, false, extack);
+	if (err || !data || !data[VXDP_INFO_PEER])
+		return err;
+
+	/*
+	 * The peer's attributes too, here, so that their errors name the
+	 * peer: since 6.15 the core validates the peer by calling this with
+	 * the peer's attributes and no data, where nothing tells them apart.
+	 */
+	return vxdp_parse_peer(peer_tb, data[VXDP_INFO_PEER], extack);
 }
 
 /*
