@@ -145,6 +145,7 @@ static int name(struct net_device *dev, struct rtnl_newlink_params *p,	\
 	return fn(dev, p->src_net, rtnl_newlink_peer_net(p), p->tb,	\
 		  p->data, extack);					\
 }
+
 #define VXDP_LINK_OPS_PEER_TYPE(type)	.peer_type = (type),
 
 static inline struct net *vxdp_get_peer_net(struct net *src_net,
@@ -161,6 +162,7 @@ static int name(struct net *src_net, struct net_device *dev,		\
 {									\
 	return fn(dev, src_net, NULL, tb, data, extack);		\
 }
+
 #define VXDP_LINK_OPS_PEER_TYPE(type)
 
 static inline struct net *vxdp_get_peer_net(struct net *src_net,
