@@ -3,7 +3,8 @@
 # vxdp: build the module out of tree against an installed kernel.
 #
 #   make [KVER=K]          build vxdp.ko for one kernel (W=1 and C=1 are passed
-#                          to Kbuild); it says which kernel and why
+#                          to Kbuild); it says which kernel and why, and checks
+#                          that module/*.c are layers (scripts/layers)
 #   make check             build module and selftests and run them in the test
 #                          VM, once per CI kernel installed (6.1 and 6.12), one
 #                          after the other; ends with one "N passed, N failed,
@@ -37,6 +38,7 @@ all: modules
 modules:
 	@echo "vxdp: building for $(KV) ($(why))"
 	+$(KBUILD) $(KV) M=$(CURDIR) modules
+	scripts/layers
 
 clean:
 	+$(KBUILD) $(KV) M=$(CURDIR) clean

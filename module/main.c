@@ -15,6 +15,8 @@
 
 #include "vxdp.h"
 
+static struct rtnl_link_ops vxdp_link_ops;
+
 static const struct nla_policy vxdp_policy[VXDP_INFO_MAX + 1] = {
 	[VXDP_INFO_PEER]	= { .len = sizeof(struct ifinfomsg) },
 	[VXDP_INFO_RING_SIZE]	= { .type = NLA_U32 },
@@ -286,7 +288,31 @@ static int vxdp_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	return 0;
 }
 
-struct rtnl_link_ops vxdp_link_ops = {
+#define VXDP_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA)
+
+static void vxdp_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
+
+	dev->netdev_ops = &vxdp_netdev_ops;
+	dev->ethtool_ops = &vxdp_ethtool_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = vxdp_rq_free;	/* ndo_init allocated */
+
+	/* rx offloads (rx_meta.c): RSS hash on, VLAN stripping off */
+	dev->features |= VXDP_FEATURES | NETIF_F_RXHASH;
+	dev->hw_features = VXDP_FEATURES | NETIF_F_RXHASH |
+			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_STAG_RX;
+	dev->vlan_features = VXDP_FEATURES;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = VXDP_MAX_MTU;
+	vxdp_set_xdp_features(dev);
+	vxdp_set_xdp_metadata_ops(dev);
+}
+
+static struct rtnl_link_ops vxdp_link_ops = {
 	.kind		= VXDP_DRV_NAME,
 	.priv_size	= sizeof(struct vxdp_priv),
 	.setup		= vxdp_setup,

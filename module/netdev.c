@@ -7,59 +7,8 @@
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/skbuff.h>
-#include <linux/udp.h>
 
 #include "vxdp.h"
-
-struct net_device *vxdp_peer(const struct net_device *dev)
-{
-	struct vxdp_priv *priv = netdev_priv(dev);
-
-	return rcu_dereference_rtnl(priv->peer);
-}
-
-/**
- * struct vxdp_skb_src - an skb being put on the wire
- * @skb: the sender's skb, read only: it may be shared or cloned
- * @csum_at: where the emulated hardware writes @csum (CHECKSUM_PARTIAL), or
- *	     0 for nothing to write
- * @csum: the checksum NETIF_F_HW_CSUM offloaded to us
- */
-struct vxdp_skb_src {
-	const struct sk_buff *skb;
-	unsigned int csum_at;
-	__sum16 csum;
-};
-
-void vxdp_copy_skb(const void *src, unsigned int off, void *to,
-		   unsigned int len)
-{
-	const struct vxdp_skb_src *s = src;
-
-	/* cannot fail: vxdp_wire_put() stays within skb->len */
-	(void)skb_copy_bits(s->skb, off, to, len);
-	if (s->csum_at && s->csum_at >= off &&
-	    s->csum_at + sizeof(s->csum) <= off + len)
-		memcpy(to + s->csum_at - off, &s->csum, sizeof(s->csum));
-}
-
-/*
- * The emulated hardware checksums on transmit (NETIF_F_HW_CSUM): the sum
- * goes into the copy, never into the sender's skb.
- */
-static void vxdp_tx_csum(struct vxdp_skb_src *s)
-{
-	const struct sk_buff *skb = s->skb;
-	unsigned int start = skb_checksum_start_offset(skb);
-	unsigned int at = start + skb->csum_offset;
-
-	if (at + sizeof(s->csum) > skb->len)
-		return;
-	s->csum = csum_fold(skb_checksum(skb, start, skb->len - start, 0));
-	if (s->csum == 0 && skb->csum_offset == offsetof(struct udphdr, check))
-		s->csum = CSUM_MANGLED_0;
-	s->csum_at = at;
-}
 
 /*
  * Put one linear or paged frame on the wire; the caller frees @skb. Like a
@@ -70,16 +19,12 @@ static void vxdp_xmit_one(struct vxdp_txq *txq, struct net_device *peer,
 			  struct sk_buff *skb, bool kick)
 {
 	struct netdev_queue *nq = skb_get_tx_queue(skb->dev, skb);
-	struct vxdp_skb_src src = { .skb = skb };
 	struct vxdp_rq *rq;
 	bool full;
 
-	if (skb->ip_summed == CHECKSUM_PARTIAL)
-		vxdp_tx_csum(&src);
-
 	rq = vxdp_peer_rq(peer, skb_get_queue_mapping(skb));
 	vxdp_wire_lock(rq);
-	vxdp_wire_put(rq, vxdp_copy_skb, &src, skb->len);
+	vxdp_wire_put_skb(rq, skb);
 	full = rq->enabled && vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS;
 	if (unlikely(full)) {
 		netif_tx_stop_queue(nq);
@@ -234,11 +179,6 @@ static int vxdp_dev_init(struct net_device *dev)
 	return vxdp_rq_alloc(dev);
 }
 
-static void vxdp_dev_free(struct net_device *dev)
-{
-	vxdp_rq_free(dev);
-}
-
 static int vxdp_get_iflink(const struct net_device *dev)
 {
 	struct net_device *peer;
@@ -249,18 +189,6 @@ static int vxdp_get_iflink(const struct net_device *dev)
 	iflink = peer ? peer->ifindex : 0;
 	rcu_read_unlock();
 	return iflink;
-}
-
-void vxdp_stats_fetch(const struct u64_stats_sync *syncp, const u64_stats_t *v,
-		      u64 *out, unsigned int n)
-{
-	unsigned int start, i;
-
-	do {
-		start = u64_stats_fetch_begin(syncp);
-		for (i = 0; i < n; i++)
-			out[i] = u64_stats_read(&v[i]);
-	} while (u64_stats_fetch_retry(syncp, start));
 }
 
 static void vxdp_get_stats64(struct net_device *dev,
@@ -307,7 +235,7 @@ static void vxdp_set_rx_mode(struct net_device *dev)
 	/* the wire delivers everything; nothing to filter */
 }
 
-static const struct net_device_ops vxdp_netdev_ops = {
+const struct net_device_ops vxdp_netdev_ops = {
 	.ndo_init		= vxdp_dev_init,
 	.ndo_open		= vxdp_open,
 	.ndo_stop		= vxdp_stop,
@@ -321,27 +249,3 @@ static const struct net_device_ops vxdp_netdev_ops = {
 	.ndo_xdp_xmit		= vxdp_xdp_xmit,
 	VXDP_NDO_HWTSTAMP
 };
-
-#define VXDP_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA)
-
-void vxdp_setup(struct net_device *dev)
-{
-	ether_setup(dev);
-
-	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
-
-	dev->netdev_ops = &vxdp_netdev_ops;
-	dev->ethtool_ops = &vxdp_ethtool_ops;
-	dev->needs_free_netdev = true;
-	dev->priv_destructor = vxdp_dev_free;
-
-	/* rx offloads (rx_meta.c): RSS hash on, VLAN stripping off */
-	dev->features |= VXDP_FEATURES | NETIF_F_RXHASH;
-	dev->hw_features = VXDP_FEATURES | NETIF_F_RXHASH |
-			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_STAG_RX;
-	dev->vlan_features = VXDP_FEATURES;
-	dev->min_mtu = ETH_MIN_MTU;
-	dev->max_mtu = VXDP_MAX_MTU;
-	vxdp_set_xdp_features(dev);
-	vxdp_set_xdp_metadata_ops(dev);
-}

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vxdp: the rx ring. The wire side (vxdp_wire_*) writes frames into posted
- * page_pool buffers like a NIC's DMA engine; the NAPI poll runs XDP on the
- * raw buffer, builds skbs around the buffers it passes and refills the ring.
+ * vxdp: the rx ring. The wire (wire.c) writes frames into posted page_pool
+ * buffers like a NIC's DMA engine; the NAPI poll runs XDP on the raw
+ * buffer, builds skbs around the buffers it passes and refills the ring.
  * See the index invariants in vxdp.h.
  */
 #include <linux/etherdevice.h>
-#include <linux/indirect_call_wrapper.h>
 #include <linux/skbuff.h>
 #include <net/xdp.h>
 
@@ -17,90 +16,6 @@ static inline u32 vxdp_rq_qid(const struct vxdp_rq *rq)
 	const struct vxdp_priv *priv = netdev_priv(rq->dev);
 
 	return rq - priv->rq;
-}
-
-/**
- * vxdp_peer_rq - the peer rx queue fed by local queue @qid
- * @peer: the receiving device
- * @qid: the sending queue (stack tx queue or XDP tx ring)
- *
- * Queue i feeds the peer's rx queue i, folded onto the queues it has.
- */
-struct vxdp_rq *vxdp_peer_rq(struct net_device *peer, unsigned int qid)
-{
-	struct vxdp_priv *priv = netdev_priv(peer);
-	unsigned int n = READ_ONCE(peer->real_num_rx_queues);
-
-	if (unlikely(qid >= n))
-		qid %= n;
-	return &priv->rq[qid];
-}
-
-void vxdp_wire_lock(struct vxdp_rq *rq)
-	__acquires(&rq->lock)
-{
-	spin_lock(&rq->lock);
-}
-
-/**
- * vxdp_wire_put - put one frame on the wire towards @rq
- * @rq: receiving queue, locked with vxdp_wire_lock()
- * @copy: copies @len bytes at offset @off of @src to @to
- * @src: the frame (skb, xdp_frame, ...) as @copy understands it
- * @len: frame length
- *
- * The frame is written into as many posted buffers as it needs and
- * published at once, so NAPI only ever sees whole frames. A frame that does
- * not fit is dropped and counted by the receiver, as a NIC would.
- *
- * Return: true if the frame was delivered into the ring.
- */
-bool vxdp_wire_put(struct vxdp_rq *rq, vxdp_copy_fn copy, const void *src,
-		   unsigned int len)
-{
-	unsigned int max = VXDP_MAX_FRAME(READ_ONCE(rq->dev->mtu));
-	u32 ntu = rq->next_to_use, mask = rq->size - 1;
-	struct vxdp_rx_desc *first = &rq->desc[ntu & mask];
-	unsigned int off, chunk;
-	u32 nta;
-
-	if (unlikely(len > max || len < ETH_HLEN)) {
-		vxdp_stats_inc(&rq->wire_stats, VXDP_WIRE_OVERSIZE);
-		return false;
-	}
-	/* pairs with the release in vxdp_rq_refill(): see the pages */
-	nta = smp_load_acquire(&rq->next_to_alloc);
-	if (unlikely(!rq->enabled ||
-		     nta - ntu < DIV_ROUND_UP(len, VXDP_RX_BUF_LEN))) {
-		vxdp_stats_inc(&rq->wire_stats, VXDP_WIRE_DROPS);
-		return false;
-	}
-
-	for (off = 0; off < len; off += chunk) {
-		struct vxdp_rx_desc *desc = &rq->desc[ntu++ & mask];
-
-		chunk = min_t(unsigned int, len - off, VXDP_RX_BUF_LEN);
-		INDIRECT_CALL_3(copy, vxdp_copy_skb, vxdp_copy_frame,
-				vxdp_copy_linear, src, off,
-				page_address(desc->page) + VXDP_RX_HEADROOM,
-				chunk);
-		desc->len = chunk;
-		desc->flags = off + chunk == len ? VXDP_DESC_EOP : 0;
-	}
-	vxdp_rx_meta(rq, first);
-	/* descriptors before the index: NAPI may use them once it sees it */
-	smp_store_release(&rq->next_to_use, ntu);
-	return true;
-}
-
-/*
- * Posted buffers the wire may still fill: exact under vxdp_wire_lock(), a
- * snapshot without it.
- */
-u32 vxdp_wire_room(const struct vxdp_rq *rq)
-{
-	/* pairs with the release in vxdp_rq_refill() */
-	return smp_load_acquire(&rq->next_to_alloc) - READ_ONCE(rq->next_to_use);
 }
 
 /*
@@ -122,19 +37,6 @@ static void vxdp_wake_senders(struct vxdp_rq *rq)
 		if (unlikely(netif_tx_queue_stopped(nq)))
 			netif_tx_wake_queue(nq);
 	}
-}
-
-/**
- * vxdp_wire_unlock_kick - end a burst on the wire
- * @rq: receiving queue
- * @kick: schedule its NAPI (the frames' "interrupt")
- */
-void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
-	__releases(&rq->lock)
-{
-	spin_unlock(&rq->lock);
-	if (kick)
-		napi_schedule(&rq->napi);
 }
 
 /*
@@ -216,6 +118,21 @@ static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
 	return skb;
 }
 
+/*
+ * End of a poll during an rx source run: account its time and let the
+ * source's engine, which may wait for room or for the ring to drain, see
+ * the refilled ring.
+ */
+static void vxdp_poll_source(struct vxdp_rq *rq, u64 t0)
+{
+	struct vxdp_rx_source *src = &rq->source;
+
+	WRITE_ONCE(src->napi_ns, src->napi_ns + ktime_get_ns() - t0);
+	WRITE_ONCE(src->napi_polls, src->napi_polls + 1);
+	if (wq_has_sleeper(&src->wq))
+		wake_up(&src->wq);
+}
+
 static int vxdp_poll(struct napi_struct *napi, int budget)
 {
 	struct vxdp_rq *rq = container_of(napi, struct vxdp_rq, napi);
@@ -225,18 +142,17 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	unsigned int xdp_res = 0, i;
 	struct vxdp_xdp_buff vb;
 	struct bpf_prog *prog;
-	bool source;
+	u64 source_t0 = 0;
 	int done = 0;
 	u32 ntu;
 
-	/* pairs with the release in vxdp_src_start(): see its template */
-	source = smp_load_acquire(&rq->source.active);
-	if (unlikely(source))
-		vxdp_rx_source_fill(rq, budget);
+	/* the built-in rx source's runs account NAPI's time */
+	if (unlikely(READ_ONCE(rq->source.active)))
+		source_t0 = ktime_get_ns();
 
 	prog = rcu_dereference(priv->xdp_prog);
 	xdp_init_buff(&vb.xdp, PAGE_SIZE, &rq->xdp_rxq);
-	/* pairs with the release in vxdp_wire_put(): see the descriptors */
+	/* pairs with the release in vxdp_wire_unlock_kick(): see the descriptors */
 	ntu = smp_load_acquire(&rq->next_to_use);
 
 	while (done < budget && ntc != ntu) {
@@ -287,7 +203,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		desc->page = NULL;
 		napi_gro_receive(napi, skb);
 	}
-	rq->next_to_clean = ntc;
+	WRITE_ONCE(rq->next_to_clean, ntc);	/* read by the rx source */
 
 	if (xdp_res & VXDP_XDP_REDIR)
 		xdp_do_flush();
@@ -306,10 +222,6 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		u64_stats_add(&rq->stats.v[i], stats[i]);
 	u64_stats_update_end(&rq->stats.syncp);
 
-	/* the rx source keeps polling until a poll finds its run over */
-	if (unlikely(source))
-		done = budget;
-
 	if (done < budget && napi_complete_done(napi, done)) {
 		/*
 		 * A frame published after we read next_to_use may have found
@@ -319,6 +231,9 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		if (unlikely(smp_load_acquire(&rq->next_to_use) != ntc))
 			napi_schedule(napi);
 	}
+
+	if (unlikely(source_t0))
+		vxdp_poll_source(rq, source_t0);
 	return done;
 }
 
@@ -367,6 +282,7 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 
 	rq->next_to_clean = 0;
 	rq->next_to_use = 0;
+	rq->wire_next = 0;
 	rq->next_to_alloc = 0;
 	if (!vxdp_rq_refill(rq, GFP_KERNEL)) {
 		err = -ENOMEM;
@@ -396,20 +312,22 @@ err_desc:
  * vxdp_rq_close - take a queue pair down, freeing every buffer it holds
  * @rq: the queue
  *
- * The wire is shut first (under its lock, so no writer is left in a
- * buffer), then NAPI, then the XDP tx ring and the buffers.
+ * The rx source stops first, then the wire is shut (under its lock, so no
+ * writer is left in a buffer), then NAPI and its interrupt, then the XDP
+ * tx ring and the buffers.
  */
 void vxdp_rq_close(struct vxdp_rq *rq)
 {
 	if (!rq->desc)		/* never opened, e.g. after a failed restart */
 		return;
 
+	vxdp_rx_source_stop(rq);
 	spin_lock_bh(&rq->lock);
 	rq->enabled = false;
 	spin_unlock_bh(&rq->lock);
 
 	napi_disable(&rq->napi);
-	vxdp_rx_source_close(rq);
+	vxdp_wire_irq_sync(rq);
 	vxdp_xdp_ring_close(&rq->xdp_ring);
 
 	vxdp_rq_put_pages(rq);
@@ -448,6 +366,9 @@ int vxdp_rq_alloc(struct net_device *dev)
 		struct vxdp_rq *rq = &priv->rq[i];
 
 		rq->dev = dev;
+		rq->irq_cpu = -1;
+		vxdp_wire_irq_init(rq);
+		init_waitqueue_head(&rq->source.wq);
 		spin_lock_init(&rq->lock);
 		spin_lock_init(&rq->xdp_ring.lock);
 		u64_stats_init(&rq->stats.syncp);

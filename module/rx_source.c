@@ -1,24 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vxdp: the built-in rx source. A queue's NAPI poll fills its own rx ring
- * from a template frame as fast as it consumes it, with no sender and no
- * skb, so that XDP is measured the way it runs on a NIC.
+ * vxdp: the built-in rx source, a NIC's receive DMA engine with a template
+ * frame for traffic. It runs beside NAPI, as the engine runs beside the
+ * host CPUs: a kthread per run, on a CPU other than the queue's interrupt
+ * CPU when there is one, fills posted buffers in batches through the wire
+ * (one next_to_use publish and one interrupt per batch) and waits for the
+ * queue's NAPI to post more when the ring is full. No sender, no skb: XDP
+ * is measured the way it runs on a NIC, and the NAPI CPU pays only for the
+ * driver and the program.
  *
  * Root only, through debugfs (DEV is looked up in the writer's netns):
  *
  *   echo "DEV QUEUE COUNT [LEN]" > /sys/kernel/debug/vxdp/rx_source
  *   echo "DEV QUEUE stop"        > /sys/kernel/debug/vxdp/rx_source
  *   cat /sys/kernel/debug/vxdp/rx_source
- *	DEV QUEUE active|done generated N elapsed_ns T
+ *	DEV QUEUE active|done generated N elapsed_ns T cpu C source_ns S
+ *	irq_cpu I napi_polls P napi_ns X
  *
- * The template is an IPv4/UDP frame of LEN bytes (default 60, without FCS)
- * from 198.18.0.1:9 to 198.18.0.2:9, addressed to DEV. A run stops by
- * itself after COUNT frames (at most VXDP_SRC_MAX_COUNT), after
- * VXDP_SRC_MAX_SECONDS, on "stop", or when DEV goes down.
+ * (one line per queue that ran a source). The template is an IPv4/UDP
+ * frame of LEN bytes (default 60, without FCS) from 198.18.0.1:9 to
+ * 198.18.0.2:9, addressed to DEV. A run stops by itself after COUNT frames
+ * (at most VXDP_SRC_MAX_COUNT) once NAPI has taken the last one, after
+ * VXDP_SRC_MAX_SECONDS, on "stop", or when DEV goes down. T is the run's
+ * wall time; the engine ran on CPU C for S ns of CPU time; the queue's
+ * interrupt went to CPU I, where NAPI spent X ns in P polls during the run.
  */
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
 #include <linux/ip.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/udp.h>
 #include <net/ip.h>
@@ -28,14 +39,12 @@
 
 #define VXDP_SRC_MAX_COUNT	1000000000ULL
 #define VXDP_SRC_MAX_SECONDS	60
+/* frames per doorbell: a NAPI poll's worth */
+#define VXDP_SRC_BATCH		NAPI_POLL_WEIGHT
+/* longest wait for room before the engine looks again anyway */
+#define VXDP_SRC_WAIT		(HZ / 10)
 
 static struct dentry *vxdp_debugfs;
-
-void vxdp_copy_linear(const void *src, unsigned int off, void *to,
-		      unsigned int len)
-{
-	memcpy(to, src + off, len);
-}
 
 static void vxdp_src_end(struct vxdp_rx_source *src)
 {
@@ -44,42 +53,105 @@ static void vxdp_src_end(struct vxdp_rx_source *src)
 	smp_store_release(&src->active, false);
 }
 
-/**
- * vxdp_rx_source_fill - generate up to @budget frames into the queue's ring
- * @rq: the queue, from its NAPI poll while its source is active
- * @budget: the poll's budget
- *
- * The poll keeps itself scheduled while the source is active; the poll
- * after the last frame ends the run, so the elapsed time covers them all.
- */
-void vxdp_rx_source_fill(struct vxdp_rq *rq, int budget)
+static bool vxdp_src_should_end(const struct vxdp_rx_source *src)
 {
-	struct vxdp_rx_source *src = &rq->source;
-	u64 n, i;
-
-	if (!src->remaining || READ_ONCE(src->stop) ||
-	    time_after(jiffies, src->deadline)) {
-		vxdp_src_end(src);
-		return;
-	}
-	if (!src->start_ns)
-		src->start_ns = ktime_get_ns();
-
-	vxdp_wire_lock(rq);
-	n = min3((u64)budget, src->remaining, (u64)vxdp_wire_room(rq));
-	for (i = 0; i < n; i++)
-		vxdp_wire_put(rq, vxdp_copy_linear, src->frame, src->len);
-	vxdp_wire_unlock_kick(rq, false);
-
-	src->remaining -= n;
-	src->generated += n;
+	return READ_ONCE(src->stop) || kthread_should_stop() ||
+	       time_after(jiffies, src->deadline);
 }
 
-/* The queue is going down (NAPI disabled): end a run in progress. */
-void vxdp_rx_source_close(struct vxdp_rq *rq)
+/* NAPI has taken every frame the engine wrote. */
+static bool vxdp_src_drained(const struct vxdp_rq *rq)
 {
-	if (rq->source.active)
-		vxdp_src_end(&rq->source);
+	return READ_ONCE(rq->next_to_clean) == READ_ONCE(rq->wire_next);
+}
+
+/* Room for @n frames, or time to end the run. */
+static bool vxdp_src_room(const struct vxdp_rq *rq, u32 n)
+{
+	return vxdp_wire_room(rq) >= n || vxdp_src_should_end(&rq->source);
+}
+
+/* One batch: @n frames (room checked) published at once, one interrupt. */
+static void vxdp_src_batch(struct vxdp_rq *rq, u32 n)
+{
+	struct vxdp_rx_source *src = &rq->source;
+	u32 i;
+
+	/* BHs off: NAPI and the peer's senders take the wire lock in softirq */
+	local_bh_disable();
+	vxdp_wire_lock(rq);
+	n = min(n, vxdp_wire_room(rq));
+	for (i = 0; i < n; i++)
+		vxdp_wire_put_data(rq, src->frame, src->len);
+	vxdp_wire_unlock_kick(rq, false);
+	vxdp_wire_irq(rq);
+	local_bh_enable();
+
+	src->remaining -= n;
+	WRITE_ONCE(src->generated, src->generated + n);
+}
+
+/*
+ * The engine of one run. It waits for room on src->wq, which the queue's
+ * NAPI wakes after each poll of the run, and ends the run once NAPI has
+ * taken the last frame; then it waits for kthread_stop().
+ */
+static int vxdp_src_thread(void *arg)
+{
+	struct vxdp_rq *rq = arg;
+	struct vxdp_rx_source *src = &rq->source;
+	u32 batch = min_t(u32, VXDP_SRC_BATCH, rq->size / 2);
+
+	src->cpu_start = current->se.sum_exec_runtime;
+	WRITE_ONCE(src->start_ns, ktime_get_ns());
+	while (src->remaining && !vxdp_src_should_end(src)) {
+		u32 n = min_t(u64, src->remaining, batch);
+
+		if (vxdp_wire_room(rq) < n) {
+			wait_event_interruptible_timeout(src->wq,
+							 vxdp_src_room(rq, n),
+							 VXDP_SRC_WAIT);
+			continue;
+		}
+		vxdp_src_batch(rq, n);
+		cond_resched();
+	}
+	while (!vxdp_src_drained(rq) && !vxdp_src_should_end(src))
+		wait_event_interruptible_timeout(src->wq, vxdp_src_drained(rq) ||
+						 vxdp_src_should_end(src),
+						 VXDP_SRC_WAIT);
+
+	src->cpu_ns = current->se.sum_exec_runtime - src->cpu_start;
+	vxdp_src_end(src);
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	while (!kthread_should_stop()) {
+		schedule();
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* Reap the engine of the last run; RTNL held. */
+static void vxdp_src_reap(struct vxdp_rx_source *src)
+{
+	if (!src->task)
+		return;
+	kthread_stop(src->task);
+	src->task = NULL;
+	/* a run whose engine never started is over too */
+	if (src->active)
+		vxdp_src_end(src);
+}
+
+/**
+ * vxdp_rx_source_stop - end a run on a queue going down
+ * @rq: the queue, under RTNL, its wire still open
+ */
+void vxdp_rx_source_stop(struct vxdp_rq *rq)
+{
+	vxdp_src_reap(&rq->source);
 }
 
 static void vxdp_src_build(u8 *frame, u32 len, const u8 *dst)
@@ -108,41 +180,78 @@ static void vxdp_src_build(u8 *frame, u32 len, const u8 *dst)
 	udph->len = htons(len - ETH_HLEN - sizeof(*iph));
 }
 
+/* The CPU of a queue's engine: the next online one after its interrupt's. */
+static int vxdp_src_engine_cpu(int irq_cpu)
+{
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu > irq_cpu)
+			return cpu;
+	for_each_online_cpu(cpu)
+		if (cpu != irq_cpu)
+			return cpu;
+	return irq_cpu;
+}
+
 static int vxdp_src_start(struct net_device *dev, struct vxdp_rq *rq,
 			  u64 count, u32 len)
 {
 	struct vxdp_rx_source *src = &rq->source;
 	u32 min_len = ETH_HLEN + sizeof(struct iphdr) + sizeof(struct udphdr);
+	struct vxdp_priv *priv = netdev_priv(dev);
+	unsigned int qid = rq - priv->rq;
+	struct task_struct *task;
+	int irq_cpu, cpu;
 
 	if (!count || count > VXDP_SRC_MAX_COUNT)
 		return -ERANGE;
 	if (len < max_t(u32, ETH_ZLEN, min_len) ||
 	    len > min_t(u32, VXDP_RX_BUF_LEN, VXDP_MAX_FRAME(dev->mtu)))
 		return -ERANGE;
-	/* pairs with vxdp_src_end(): NAPI is done with the template */
+	/* pairs with vxdp_src_end(): the engine is done with the template */
 	if (smp_load_acquire(&src->active))
 		return -EBUSY;
+	vxdp_src_reap(src);
 
 	if (!src->frame) {
 		src->frame = kmalloc(VXDP_RX_BUF_LEN, GFP_KERNEL);
 		if (!src->frame)
 			return -ENOMEM;
 	}
+	/* queue i's interrupt goes to the i-th online CPU, as i40e spreads them */
+	irq_cpu = cpumask_local_spread(qid, NUMA_NO_NODE);
+	cpu = vxdp_src_engine_cpu(irq_cpu);
+	task = kthread_create(vxdp_src_thread, rq, "vxdp-src/%u", qid);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	set_cpus_allowed_ptr(task, cpumask_of(cpu));
+
 	vxdp_src_build(src->frame, len, dev->dev_addr);
 	src->len = len;
 	src->remaining = count;
 	src->generated = 0;
 	src->start_ns = 0;
 	src->end_ns = 0;
+	src->cpu_ns = 0;
+	src->napi_ns = 0;
+	src->napi_polls = 0;
+	src->cpu = cpu;
 	src->stop = false;
 	src->deadline = jiffies + VXDP_SRC_MAX_SECONDS * HZ;
+	src->task = task;
+	WRITE_ONCE(rq->irq_cpu, irq_cpu);
 	/* pairs with the acquire in vxdp_poll(): publish the fields above */
 	smp_store_release(&src->active, true);
-
-	local_bh_disable();
-	napi_schedule(&rq->napi);
-	local_bh_enable();
+	wake_up_process(task);
 	return 0;
+}
+
+/* By kind: the rtnl_link_ops of main.c are above this file. */
+static bool vxdp_src_dev_is_vxdp(const struct net_device *dev)
+{
+	return dev->rtnl_link_ops &&
+	       !strcmp(dev->rtnl_link_ops->kind, VXDP_DRV_NAME);
 }
 
 static ssize_t vxdp_src_write(struct file *file, const char __user *ubuf,
@@ -168,7 +277,7 @@ static ssize_t vxdp_src_write(struct file *file, const char __user *ubuf,
 	rtnl_lock();
 	dev = __dev_get_by_name(current->nsproxy->net_ns, name);
 	err = -ENODEV;
-	if (!dev || dev->rtnl_link_ops != &vxdp_link_ops)
+	if (!dev || !vxdp_src_dev_is_vxdp(dev))
 		goto out;
 	err = -ENETDOWN;
 	if (!netif_running(dev))
@@ -198,7 +307,7 @@ static int vxdp_src_show(struct seq_file *m, void *v)
 	for_each_netdev(current->nsproxy->net_ns, dev) {
 		struct vxdp_priv *priv = netdev_priv(dev);
 
-		if (dev->rtnl_link_ops != &vxdp_link_ops)
+		if (!vxdp_src_dev_is_vxdp(dev))
 			continue;
 		for (i = 0; i < dev->real_num_rx_queues; i++) {
 			struct vxdp_rx_source *src = &priv->rq[i].source;
@@ -206,12 +315,18 @@ static int vxdp_src_show(struct seq_file *m, void *v)
 			bool active = smp_load_acquire(&src->active);
 			u64 end = active ? ktime_get_ns() : src->end_ns;
 
+			u64 start = READ_ONCE(src->start_ns);
+
 			if (!active && !src->generated)
 				continue;
-			seq_printf(m, "%s %u %s generated %llu elapsed_ns %llu\n",
+			seq_printf(m, "%s %u %s generated %llu elapsed_ns %llu cpu %d source_ns %llu irq_cpu %d napi_polls %llu napi_ns %llu\n",
 				   dev->name, i, active ? "active" : "done",
-				   src->generated,
-				   src->start_ns ? end - src->start_ns : 0);
+				   READ_ONCE(src->generated),
+				   start ? end - start : 0, src->cpu,
+				   active ? 0 : src->cpu_ns,
+				   READ_ONCE(priv->rq[i].irq_cpu),
+				   READ_ONCE(src->napi_polls),
+				   READ_ONCE(src->napi_ns));
 		}
 	}
 	rtnl_unlock();

@@ -14,43 +14,6 @@
 
 #include "vxdp.h"
 
-void vxdp_copy_frame(const void *src, unsigned int off, void *to,
-		     unsigned int len)
-{
-	struct xdp_frame *xdpf = (struct xdp_frame *)src;
-	struct skb_shared_info *sinfo;
-	unsigned int i, n;
-
-	if (off < xdpf->len) {
-		n = min(len, xdpf->len - off);
-		memcpy(to, xdpf->data + off, n);
-		to += n;
-		len -= n;
-		off = 0;
-	} else {
-		off -= xdpf->len;
-	}
-	if (!len)
-		return;
-
-	/* a multi-buffer frame from another device's redirect */
-	sinfo = xdp_get_shared_info_from_frame(xdpf);
-	for (i = 0; i < sinfo->nr_frags && len; i++) {
-		const skb_frag_t *frag = &sinfo->frags[i];
-		unsigned int fsize = skb_frag_size(frag);
-
-		if (off >= fsize) {
-			off -= fsize;
-			continue;
-		}
-		n = min(len, fsize - off);
-		memcpy(to, skb_frag_address(frag) + off, n);
-		to += n;
-		len -= n;
-		off = 0;
-	}
-}
-
 /* Put a queue pair's XDP tx ring on the wire; ring->lock held. */
 static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 {
@@ -77,11 +40,10 @@ static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 	vxdp_wire_lock(prq);
 	for (i = 0; i < ring->count; i++) {
 		struct xdp_frame *xdpf = ring->frames[i];
-		unsigned int len = xdp_get_frame_len(xdpf);
 
 		/* whether the peer had room is the peer's count */
-		vxdp_wire_put(prq, vxdp_copy_frame, xdpf, len);
-		bytes += len;
+		vxdp_wire_put_frame(prq, xdpf);
+		bytes += xdp_get_frame_len(xdpf);
 		xdp_return_frame_bulk(xdpf, &bq);
 	}
 	vxdp_wire_unlock_kick(prq, true);

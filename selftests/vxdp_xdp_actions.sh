@@ -142,6 +142,45 @@ test_tx_peer_down()
 	check_seen $N
 }
 
+# The rx source runs like a NIC's DMA engine (rx_source.c): a kthread on a
+# CPU other than the queue's interrupt CPU writes the frames; NAPI and the
+# program run on the interrupt CPU only, at most a poll's budget (64) per
+# poll; the engine waits for room instead of overrunning the ring, so the
+# wire drops nothing; and the run reports both sides' CPU time.
+test_rx_source_engine()
+{
+	local src=/sys/kernel/debug/vxdp/rx_source len=60 line map
+	local cpu irq polls napi_ns src_ns
+
+	setup
+	[[ -e $src ]] || skip "no $src"
+	require_cmd nsenter
+	(($(nproc) == 2)) || skip "needs 2 CPUs (the program counts per CPU)"
+	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop_cpu
+	snap
+	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 $N $len' > $src"
+	slowwait 60 rx_source_done $N ||
+		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat "$src")"
+	line=$(nsenter --net="/run/netns/$NS1" cat "$src" | grep "^vx1 0 ")
+	log "$line"
+	[[ $line =~ \ cpu\ ([0-9]+)\ source_ns\ ([0-9]+)\ irq_cpu\ ([0-9]+)\ napi_polls\ ([0-9]+)\ napi_ns\ ([0-9]+)$ ]] ||
+		fail "rx_source line: $line"
+	cpu=${BASH_REMATCH[1]} src_ns=${BASH_REMATCH[2]} irq=${BASH_REMATCH[3]}
+	polls=${BASH_REMATCH[4]} napi_ns=${BASH_REMATCH[5]}
+	check_ne "$cpu" "$irq" "engine CPU vs interrupt CPU"
+	check_ge "$polls" $(((N + 63) / 64)) "NAPI polls (64 frames at most each)"
+	check_ge "$napi_ns" 1 "NAPI ns"
+	check_ge "$src_ns" 1 "engine CPU ns"
+
+	check_vx1 $(rx_counts $N $((N * len))) $(xdp_counts $N $((N * len))) \
+		rx_queue_0_xdp_drop=$N $(xdp_dropped_counts $N)
+	check_ns1
+	check_ns0
+	check_seen $N
+	map=$(xdp_map_id "$NS1" vx1 xdp_seen) || fail "no xdp_seen map on vx1"
+	check_eq "$(map_get "$map" $((2 + irq)))" $N "frames run on CPU $irq (interrupt)"
+	check_eq "$(map_get "$map" $((2 + cpu)))" 0 "frames run on CPU $cpu (engine)"
+}
 
 # check_exceptions ACTION COUNT: the trace has COUNT xdp_exception events
 # of vx1's program with ACTION, and nothing else
@@ -255,6 +294,7 @@ xdp_run_tests \
 	"XDP_TX to a peer with a program: all 10000 arrive back" test_tx_peer_with_prog \
 	"XDP_TX on queue pair 1: rx queue 1 -> XDP ring 1 -> peer rx queue 1" test_tx_multiqueue \
 	"XDP_TX to a peer that is down: counted as drops by the peer" test_tx_peer_down \
+	"rx source: engine on its own CPU, NAPI on the interrupt CPU, no drop" test_rx_source_engine \
 	"XDP_ABORTED: dropped, counted, xdp_exception events" test_aborted \
 	"out-of-range verdict: handled as aborted, xdp_exception events" test_invalid_action \
 	"XDP_REDIRECT to a missing device: redirect_errors, xdp_exception" test_redirect_error \

@@ -80,4 +80,16 @@ int xdp_mix(struct xdp_md *ctx)
 	}
 }
 
+/* XDP_DROP, counting in xdp_seen[2 + cpu] the frames each of CPUs 0, 1 ran */
+SEC("xdp")
+int xdp_drop_cpu(struct xdp_md *ctx)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	seen_add(0);
+	if (cpu < 2)
+		seen_add(2 + cpu);
+	return XDP_DROP;
+}
+
 char _license[] SEC("license") = "GPL";
