@@ -10,6 +10,7 @@
 #
 #   INFO,key,value
 #   CSV,rep,source,dut,mode,queues,action,frame_len,count,delivered,elapsed_ns,pps
+#   COST,rep,dut,mode,queues,action,frame_len,frames,napi_ns,napi_polls,engine_ns
 #   FAIL,rep,config,reason
 #   PROF,self|children,percent,symbol
 #   LOG,text
@@ -17,10 +18,14 @@
 # rep 0 is the warm-up round (WARMUP_MS runs; not for statistics).
 # count = frames the source sent (test runs: program runs), delivered =
 # frames the counting device saw, elapsed_ns = the source's own run time
-# (test runs: time in the program, as the kernel measured it).
+# (test runs: time in the program, as the kernel measured it). COST
+# follows a built-in source's CSV line: the frames its engine wrote, the
+# time the queue's NAPI polls took meanwhile, their number, and the
+# engine's own CPU time (summed over queues).
 #
 # usage: bench/guest.sh [--reps N] [--run-ms MS] [--warmup-ms MS]
-#                       [--sizes "60 1496"] [--no-perf] [--only REGEX]
+#                       [--sizes "60 1496"] [--no-perf] [--no-curves]
+#                       [--only REGEX]
 #
 # Configurations (source dut mode action frame_len):
 #   pktgen  vxdp native|generic, veth native   (veth: clone_skb 0, see below)
@@ -29,11 +34,19 @@
 #   testrun prog                  (BPF_PROG_TEST_RUN, repeat N: the limit)
 #   builtin vxdp native, 1 and 2 queues, drop, 60 B (the scaling pair,
 #                                reported as dut vxdp-mq, queues 1 or 2)
+# Cost curves (built-in source, vxdp native; --no-curves leaves them out):
+#   drop and tx at CURVE_SIZES too (512 B), next to SIZES
+#   drop 60 B on rings of 64 ... 4096 slots (pair xr, "ethtool -G" before
+#                                each run; reported as dut vxdp-ring<N>)
+# and INFO mem_pair_kib: MemAvailable taken by one more pair, up, with
+# default rings (median of 3).
 # actions: drop pass tx redir_vxdp redir_veth. Frame lengths exclude the FCS.
 #
-# Everything that generates traffic runs on CPU 0 (pktgen's kpktgend_0, the
-# AF_PACKET sender, the writer that starts a built-in source), so the
-# receive path runs there too; this script waits on CPU 1.
+# pktgen's kpktgend_0 and the AF_PACKET sender run on CPU 0, so the
+# receive path runs there too. The built-in source of queue q interrupts
+# CPU q, where its NAPI runs; its engine (a kthread) runs on the other
+# CPU, as a NIC's DMA engine works beside the CPUs. This script waits on
+# CPU 1.
 #
 # Who counts what ("delivered"):
 #   drop, pass   rx_packets of the receiving device R
@@ -47,7 +60,10 @@ REPS=5
 RUN_MS=500
 WARMUP_MS=150
 SIZES="60 1496"
+CURVE_SIZES="512"
+RING_SIZES="64 128 256 512 1024 2048 4096"
 PERF=1
+CURVES=1
 ONLY=
 while (($#)); do
 	case $1 in
@@ -56,6 +72,7 @@ while (($#)); do
 	--warmup-ms) WARMUP_MS=$2; shift 2 ;;
 	--sizes) SIZES=$2; shift 2 ;;
 	--no-perf) PERF=0; shift ;;
+	--no-curves) CURVES=0; shift ;;
 	--only) ONLY=$2; shift 2 ;;
 	*) echo "FAIL,0,args,unknown option $1"; exit 2 ;;
 	esac
@@ -191,11 +208,12 @@ done
 add_vxdp tv_a tv_b
 add_veth te_a te_b
 add_vxdp xq_r xq_s numtxqueues 2 numrxqueues 2
+add_vxdp xr_r xr_s
 ip -batch "$batch" || die "creating the devices"
 
 # every vxdp _s must be the peer of its _r
-for p in "${PAIRS[@]}" tv xq; do
-	case $p in tv) r=tv_a s=tv_b ;; xq) r=xq_r s=xq_s ;; *) r=${p}_r s=${p}_s ;; esac
+for p in "${PAIRS[@]}" tv xq xr; do
+	case $p in tv) r=tv_a s=tv_b ;; xq|xr) r=${p}_r s=${p}_s ;; *) r=${p}_r s=${p}_s ;; esac
 	[[ $p == e* ]] && continue
 	rd il "/sys/class/net/$r/iflink" && rd ix "/sys/class/net/$s/ifindex" &&
 		((il == ix)) || die "$s is not the peer of $r"
@@ -230,17 +248,36 @@ done
 echo "link set dev tv_b xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
 echo "link set dev te_b xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
 echo "link set dev xq_r xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
+echo "link set dev xr_r xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
 for p in "${PAIRS[@]}"; do
 	echo "link set dev ${p}_r up" >>"$batch"
 	echo "link set dev ${p}_s up" >>"$batch"
 done
-for d in tv_a tv_b te_a te_b xq_r xq_s; do echo "link set dev $d up" >>"$batch"; done
+for d in tv_a tv_b te_a te_b xq_r xq_s xr_r xr_s; do echo "link set dev $d up" >>"$batch"; done
 ip -batch "$batch" || die "attaching the programs"
 
 # Test-run input: the same frame as the senders'.
 for len in $SIZES; do
 	"$AFP_TX" --dump "$len" "$WORK/frame$len" || die "afp_tx --dump"
 done
+# Memory of one more pair, up, default rings: MemAvailable before and
+# after (median of 3; page_pool pages are allocated at open).
+mem_avail() { awk '/^MemAvailable:/ { print $2 }' /proc/meminfo; }
+if ((CURVES)); then
+	m=()
+	for i in 1 2 3; do
+		m0=$(mem_avail)
+		ip link add xm_r type vxdp peer name xm_s &&
+			ip link set dev xm_r up && ip link set dev xm_s up || break
+		nap 0.2
+		m1=$(mem_avail)
+		ip link del dev xm_r
+		nap 0.2
+		m+=($((m0 - m1)))
+	done
+	((${#m[@]} == 3)) && info mem_pair_kib "$(printf '%s\n' "${m[@]}" | sort -n | sed -n 2p)"
+	info ring_default "$(ethtool -g xr_r | awk '/^RX:/ { n++ } n == 2 { print $2; exit }')"
+fi
 log "setup done"
 
 ############################################################################
@@ -374,15 +411,21 @@ run_afp()	# S R CDEV MS LEN
 	SENT=${BASH_REMATCH[1]} DELIVERED=$((b - a)) ELAPSED=${BASH_REMATCH[2]}
 }
 
-# src_state DEV QUEUE: STATE GEN NS of the built-in source
+# src_state DEV QUEUE: STATE GEN NS of the built-in source, and its
+# ENGINE_NS (CPU time), NAPI_POLLS and NAPI_NS
 src_state()
 {
-	local line
+	local line re
 
-	STATE=none GEN=0 NS=0
+	STATE=none GEN=0 NS=0 ENGINE_NS=0 NAPI_POLLS=0 NAPI_NS=0
+	re="^$1 $2 ([a-z]+) generated ([0-9]+) elapsed_ns ([0-9]+)"
+	re+=" cpu [0-9]+ source_ns ([0-9]+) irq_cpu [0-9]+"
+	re+=" napi_polls ([0-9]+) napi_ns ([0-9]+)"
 	while IFS= read -r line; do
-		if [[ $line =~ ^$1\ $2\ ([a-z]+)\ generated\ ([0-9]+)\ elapsed_ns\ ([0-9]+) ]]; then
+		if [[ $line =~ $re ]]; then
 			STATE=${BASH_REMATCH[1]} GEN=${BASH_REMATCH[2]} NS=${BASH_REMATCH[3]}
+			ENGINE_NS=${BASH_REMATCH[4]} NAPI_POLLS=${BASH_REMATCH[5]}
+			NAPI_NS=${BASH_REMATCH[6]}
 		fi
 	done <"$SRC"
 }
@@ -391,8 +434,9 @@ run_builtin()	# R CDEV MS LEN QUEUES
 {
 	local r=$1 cdev=$2 ms=$3 len=$4 queues=$5 q a b i sent=0 rate=0
 
+	COST_NAPI_NS=0 COST_POLLS=0 COST_ENGINE_NS=0
 	rx_packets a "$cdev"
-	# queue q from CPU q: its NAPI runs there
+	# written from CPU q, though the queue picks its CPUs itself
 	for ((q = 0; q < queues; q++)); do
 		on_cpu_start "$q" "echo '$r $q 1000000000 $len' >$SRC"
 	done
@@ -414,6 +458,9 @@ run_builtin()	# R CDEV MS LEN QUEUES
 		# the sum of the queues' rates (they run side by side)
 		rate=$((rate + GEN * 1000000000 / (NS ? NS : 1)))
 		sent=$((sent + GEN))
+		COST_NAPI_NS=$((COST_NAPI_NS + NAPI_NS))
+		COST_POLLS=$((COST_POLLS + NAPI_POLLS))
+		COST_ENGINE_NS=$((COST_ENGINE_NS + ENGINE_NS))
 	done
 	[[ $WHY ]] && return 1
 	nap 0.05
@@ -423,6 +470,15 @@ run_builtin()	# R CDEV MS LEN QUEUES
 	ELAPSED=$((rate ? DELIVERED * 1000000000 / rate : 0))
 	((queues == 1)) && ELAPSED=$NS
 	return 0
+}
+
+# set_ring DEV N: DEV's rx ring to N slots (a restart, like a NIC's)
+RING_NOW=
+set_ring()
+{
+	[[ $RING_NOW == "$1 $2" ]] && return 0
+	ethtool -G "$1" rx "$2" || { WHY="ethtool -G $1 rx $2"; return 1; }
+	RING_NOW="$1 $2"
 }
 
 run_testrun()	# ACTION LEN MS
@@ -456,6 +512,14 @@ for len in $SIZES; do
 	done
 done
 CONFIGS+=("builtin vxdp native 1q drop 60" "builtin vxdp native 2q drop 60")
+if ((CURVES)); then
+	for len in $CURVE_SIZES; do
+		CONFIGS+=("builtin vxdp native 1 drop $len" "builtin vxdp native 1 tx $len")
+	done
+	for n in $RING_SIZES; do
+		CONFIGS+=("builtin vxdp-ring$n native 1 drop 60")
+	done
+fi
 if [[ $ONLY ]]; then
 	sel=()
 	for c in "${CONFIGS[@]}"; do [[ $c =~ $ONLY ]] && sel+=("$c"); done
@@ -482,7 +546,10 @@ run_config()	# REP CONFIG
 	pktgen) run_pktgen "$s" "$r" "$cdev" "$ms" "$len" ;;
 	afp) run_afp "$s" "$r" "$cdev" "$ms" "$len" ;;
 	builtin)
-		if [[ $q == [12]q ]]; then
+		if [[ $dut == vxdp-ring* ]]; then
+			set_ring xr_r "${dut#vxdp-ring}" &&
+				run_builtin xr_r xr_r "$ms" "$len" 1
+		elif [[ $q == [12]q ]]; then
 			# the 2-queue pair: reported as dut vxdp-mq
 			queues=${q%q} dut=vxdp-mq
 			run_builtin xq_r xq_r "$ms" "$len" "$queues"
@@ -497,6 +564,8 @@ run_config()	# REP CONFIG
 		return
 	fi
 	echo "CSV,$rep,$src,$dut,$mode,$queues,$a,$len,$SENT,$DELIVERED,$ELAPSED,$((DELIVERED * 1000000000 / ELAPSED))"
+	[[ $src == builtin ]] &&
+		echo "COST,$rep,$dut,$mode,$queues,$a,$len,$SENT,$COST_NAPI_NS,$COST_POLLS,$COST_ENGINE_NS"
 }
 
 ############################################################################
@@ -510,7 +579,8 @@ for ((rep = 0; rep <= REPS; rep++)); do
 done
 
 ############################################################################
-# Profile: perf on CPU 0 during a built-in source XDP_DROP run (native, 60 B).
+# Profile: perf on CPU 0 (queue 0's NAPI: the driver's work, not the
+# engine's) during a built-in source XDP_DROP run (native, 60 B).
 
 # perf starts slowly under TCG (minutes on a loaded host): start it with its
 # events disabled, wait for its answer on the control fifo, then start the

@@ -5,14 +5,16 @@ bar chart; scripts/bench runs it on the host after the VM.
 
 usage: bench/report.py RAW OUTDIR [--latest FILE] [--host-... S]
 
-RAW is the VM's stdout (INFO/CSV/FAIL/PROF lines). Writes into OUTDIR:
+RAW is the VM's stdout (INFO/CSV/COST/FAIL/PROF lines). Writes into OUTDIR:
   runs.csv      every run (rep 0 = warm-up round, not in the statistics)
+  cost.csv      built-in source runs: NAPI and engine ns per frame
   summary.csv   per configuration: n, median, min, max, q1, q3 of pps
   ratios.csv    paired ratios (per round, rounds are interleaved)
   targets.csv   the report-only targets and whether they held
   profile.csv   perf top symbols (if profiled)
   report.md     the markdown report (also printed, and copied to --latest)
   chart-<len>.dat, chart.png   the bar chart (chart.png needs gnuplot)
+  curves-size.dat, curves-ring.dat, curves.png   the cost curves
 Only the standard library is used.
 """
 import argparse
@@ -46,6 +48,8 @@ RUN_FIELDS = ["rep", "source", "dut", "mode", "queues", "action", "frame_len",
               "count", "delivered", "elapsed_ns", "pps"]
 INT_FIELDS = ["rep", "queues", "frame_len", "count", "delivered",
               "elapsed_ns", "pps"]
+COST_FIELDS = ["rep", "dut", "mode", "queues", "action", "frame_len",
+               "frames", "napi_ns", "napi_polls", "engine_ns"]
 
 
 def short(s):
@@ -61,7 +65,7 @@ def long_label(s):
 
 
 def parse(raw):
-    info, runs, fails, prof = {}, [], [], []
+    info, runs, fails, prof, costs = {}, [], [], [], []
     with open(raw, errors="replace") as f:
         for line in f:
             kind, _, rest = line.rstrip("\n").partition(",")
@@ -79,6 +83,19 @@ def parse(raw):
                 except ValueError:
                     continue
                 runs.append(r)
+            elif kind == "COST":
+                vals = rest.split(",")
+                if len(vals) != len(COST_FIELDS):
+                    continue
+                c = dict(zip(COST_FIELDS, vals))
+                try:
+                    for k in COST_FIELDS:
+                        if k not in ("dut", "mode", "action"):
+                            c[k] = int(c[k])
+                except ValueError:
+                    continue
+                if c["frames"] > 0:
+                    costs.append(c)
             elif kind == "FAIL":
                 fails.append(rest)
             elif kind == "PROF":
@@ -88,7 +105,7 @@ def parse(raw):
                         prof.append((parts[0], float(parts[1]), parts[2]))
                     except ValueError:
                         pass
-    return info, runs, fails, prof
+    return info, runs, fails, prof, costs
 
 
 def key(source, dut, mode, action, length, queues=1):
@@ -131,13 +148,43 @@ def fmt_ratio(r):
 
 
 class Bench:
-    def __init__(self, runs):
+    def __init__(self, runs, costs):
         self.by_rep = defaultdict(dict)     # key -> round -> pps
         for r in runs:
             if r["rep"] >= 1:
                 self.by_rep[run_key(r)][r["rep"]] = r["pps"]
         self.summary = {kk: stats(list(v.values()))
                         for kk, v in self.by_rep.items()}
+        # ns per frame, key -> round -> ns: the driver's (NAPI) and the
+        # engine's for built-in source runs, the program's for test runs
+        self.napi = defaultdict(dict)
+        self.engine = defaultdict(dict)
+        for c in costs:
+            if c["rep"] >= 1:
+                kk = key("builtin", c["dut"], c["mode"], c["action"],
+                         c["frame_len"], c["queues"])
+                self.napi[kk][c["rep"]] = c["napi_ns"] / c["frames"]
+                self.engine[kk][c["rep"]] = c["engine_ns"] / c["frames"]
+        for r in runs:
+            if r["rep"] >= 1 and r["source"] == "testrun" and r["count"]:
+                self.napi[run_key(r)][r["rep"]] = r["elapsed_ns"] / r["count"]
+
+    def cost(self, kk, engine=False):
+        v = (self.engine if engine else self.napi).get(kk)
+        return statistics.median(v.values()) if v else None
+
+    def cost_ratio(self, a, b):
+        """Per-round ratios of the ns per frame of a and b."""
+        ra, rb = self.napi.get(a), self.napi.get(b)
+        if not ra or not rb:
+            return None
+        paired = [ra[i] / rb[i] for i in sorted(ra) if i in rb and rb[i]]
+        if not paired:
+            return None
+        s = stats(paired)
+        s["of_medians"] = (statistics.median(ra.values()) /
+                           statistics.median(rb.values()))
+        return s
 
     def median(self, kk):
         s = self.summary.get(kk)
@@ -194,8 +241,14 @@ def build_ratios(b, lengths):
     return out
 
 
+def held(r, thr):
+    """A target holds if the ratio is at least thr, or at most -thr."""
+    return r["median"] >= thr if thr > 0 else r["median"] <= -thr
+
+
 def build_targets(b):
-    """[(target, measured as, threshold, stats or None)]"""
+    """[(target, measured as, threshold, stats or None)]; a negative
+    threshold is an upper bound"""
     def r(a, bb):
         return b.ratio(a, bb)
     return [
@@ -219,6 +272,10 @@ def build_targets(b):
          "vxdp native, built-in source, DROP, 60 B, 2 vCPUs", 1.7,
          r(key("builtin", "vxdp-mq", "native", "drop", 60, 2),
            key("builtin", "vxdp-mq", "native", "drop", 60, 1))),
+        ("driver's NAPI ns per DROP frame: 1496 B ≤ 1.2× 60 B",
+         "vxdp native, built-in source (NAPI CPU time ÷ frames)", -1.2,
+         b.cost_ratio(key("builtin", "vxdp", "native", "drop", 1496),
+                      key("builtin", "vxdp", "native", "drop", 60))),
     ]
 
 
@@ -278,6 +335,80 @@ def write_chart(b, lengths, od, plot):
     return png, None
 
 
+def write_curves(b, runs, info, od, plot):
+    """The cost curves of the built-in source (vxdp native): pps and NAPI ns
+    per frame against frame size (DROP, TX), ring size (DROP 60 B) and
+    queues; memory per pair. Returns (markdown lines, png or None)."""
+    def ns(v):
+        return "–" if v is None else f"{v:.0f}"
+    md = []
+    sizes = sorted({r["frame_len"] for r in runs
+                    if r["source"] == "builtin" and r["dut"] == "vxdp"})
+    rings = sorted({int(r["dut"][len("vxdp-ring"):]) for r in runs
+                    if r["dut"].startswith("vxdp-ring")})
+    if not sizes and not rings:
+        return md, None
+    md += ["## Cost curves (built-in source, vxdp native, medians)", ""]
+    size_rows, dat = [], []
+    for length in sizes:
+        d = b.median(key("builtin", "vxdp", "native", "drop", length))
+        t = b.median(key("builtin", "vxdp", "native", "tx", length))
+        size_rows.append([f"{length} B", fmt_pps(d), fmt_pps(t),
+                          ns(b.cost(key("builtin", "vxdp", "native", "drop",
+                                        length))),
+                          ns(b.cost(key("builtin", "vxdp", "native", "tx",
+                                        length)))])
+        dat.append(f"{length} {d if d else 'NaN'} {t if t else 'NaN'}")
+    if size_rows:
+        md += ["Against frame size:", ""]
+        md += md_table(["frame", "DROP pps", "TX pps", "DROP NAPI ns/frame",
+                        "TX NAPI ns/frame"], size_rows)
+        md.append("")
+        with open(os.path.join(od, "curves-size.dat"), "w") as f:
+            f.write("\n".join(['"frame" "DROP" "TX"'] + dat) + "\n")
+    ring_rows, dat = [], []
+    for n in rings:
+        kk = key("builtin", f"vxdp-ring{n}", "native", "drop", 60)
+        d = b.median(kk)
+        ring_rows.append([n, fmt_pps(d), ns(b.cost(kk))])
+        dat.append(f"{n} {d if d else 'NaN'}")
+    if ring_rows:
+        md += ["Against rx ring size (DROP, 60 B; `ethtool -G DEV rx N`):",
+               ""]
+        md += md_table(["ring slots", "DROP pps", "NAPI ns/frame"], ring_rows)
+        md.append("")
+        with open(os.path.join(od, "curves-ring.dat"), "w") as f:
+            f.write("\n".join(['"ring" "DROP"'] + dat) + "\n")
+    q_rows = []
+    for q in (1, 2):
+        m = b.median(key("builtin", "vxdp-mq", "native", "drop", 60, q))
+        if m:
+            q_rows.append([q, fmt_pps(m)])
+    if q_rows:
+        md += ["Against queues (DROP, 60 B, one source per queue):", ""]
+        md += md_table(["queues", "DROP pps (sum)"], q_rows)
+        md.append("")
+    if "mem_pair_kib" in info:
+        ring = int(info.get("ring_default", "0") or 0)
+        pages = 2 * ring * 4
+        md += [f"Memory per pair (both devices up, 1 queue each, "
+               f"{ring}-slot rings): {int(info['mem_pair_kib'])} KiB "
+               f"measured (MemAvailable, median of 3); the rx rings' pages "
+               f"alone are 2 × {ring} × 4 KiB = {pages} KiB, the rest is "
+               "descriptors, XDP tx rings, page_pool and net_device state.",
+               ""]
+    png = None
+    if shutil.which("gnuplot") and (size_rows or ring_rows):
+        png = os.path.join(od, "curves.png")
+        res = subprocess.run(["gnuplot", "-c", plot, png,
+                              os.path.join(od, "curves-size.dat"),
+                              os.path.join(od, "curves-ring.dat")],
+                             capture_output=True, text=True)
+        if res.returncode != 0 or not os.path.exists(png):
+            png = None
+    return md, png
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("raw")
@@ -293,13 +424,18 @@ def main():
     ap.add_argument("--vm-rc", default="?")
     ap.add_argument("--plot", default=os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "plot.gp"))
+    ap.add_argument("--curves-plot", default=os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "curves.gp"))
     args = ap.parse_args()
 
-    info, runs, fails, prof = parse(args.raw)
+    info, runs, fails, prof, costs = parse(args.raw)
     od = args.outdir
     os.makedirs(od, exist_ok=True)
-    b = Bench(runs)
-    lengths = sorted({r["frame_len"] for r in runs if r["dut"] != "vxdp-mq"})
+    b = Bench(runs, costs)
+    # the matrix's frame lengths; the curves' own (512 B) only in the curves
+    lengths = sorted({r["frame_len"] for r in runs
+                      if r["source"] != "builtin"}) or \
+        sorted({r["frame_len"] for r in runs if r["dut"] == "vxdp"})
 
     with open(os.path.join(od, "runs.csv"), "w", newline="") as f:
         w = csv.writer(f)
@@ -315,6 +451,15 @@ def main():
             s = b.summary[kk]
             w.writerow(list(kk) + [s["n"], round(s["median"]), s["min"],
                                    s["max"], round(s["q1"]), round(s["q3"])])
+    with open(os.path.join(od, "cost.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(COST_FIELDS + ["napi_ns_per_frame", "engine_ns_per_frame",
+                                  "warmup"])
+        for c in costs:
+            w.writerow([c[x] for x in COST_FIELDS] +
+                       [f"{c['napi_ns'] / c['frames']:.1f}",
+                        f"{c['engine_ns'] / c['frames']:.1f}",
+                        int(c["rep"] == 0)])
     ratios = build_ratios(b, lengths)
     with open(os.path.join(od, "ratios.csv"), "w", newline="") as f:
         w = csv.writer(f)
@@ -332,7 +477,7 @@ def main():
         for t, how, thr, r in targets:
             w.writerow([t, how, thr] + ([f"{r['median']:.4f}",
                                          f"{r['min']:.4f}", f"{r['max']:.4f}",
-                                         int(r["median"] >= thr)]
+                                         int(held(r, thr))]
                                         if r else ["", "", "", ""]))
     if prof:
         with open(os.path.join(od, "profile.csv"), "w", newline="") as f:
@@ -341,6 +486,7 @@ def main():
             for p in prof:
                 w.writerow(p)
     png, chart_err = write_chart(b, lengths, od, args.plot)
+    curves_md, curves_png = write_curves(b, runs, info, od, args.curves_plot)
 
     # ---------------------------------------------------------------- report
     accel = "TCG" if "TCG" in info.get("guest_cpu", "") else "KVM"
@@ -366,16 +512,17 @@ def main():
         "- counted at: DROP/PASS the receiver's rx_packets, TX the sender's "
         "rx_packets (frames that came back), REDIRECT the target's peer's "
         "rx_packets",
-        "- sources: **builtin** = vxdp's built-in rx source (NAPI fills its own "
-        "ring, no sender: the NIC-like number); **pktgen** (clone_skb = count "
+        "- sources: **builtin** = vxdp's built-in rx source (a DMA-engine "
+        "kthread fills the ring, no sender: the NIC-like number); **pktgen** (clone_skb = count "
         "into vxdp; clone_skb 0 into veth, which refuses shared skbs); "
         "**afp** = bench/afp_tx, AF_PACKET TX_RING + PACKET_QDISC_BYPASS "
         "(fresh skb per frame, the only source veth generic can take); "
         "**test-run** = BPF_PROG_TEST_RUN repeat N of the same program "
         "(program-only limit: 1e9 ÷ ns per run)",
-        "- all traffic on CPU 0 (pktgen's kpktgend_0, afp_tx, the rx source's "
-        "writer and hence the NAPI/softirq work); the driver script waits on "
-        "CPU 1",
+        "- pktgen's kpktgend_0 and afp_tx on CPU 0, hence their receive "
+        "path too; the built-in source of queue q interrupts CPU q (its NAPI) "
+        "and writes from its engine on the other CPU; the driver script waits "
+        "on CPU 1",
         "",
     ]
     spreads = sorted((st["max"] - st["min"]) / st["median"]
@@ -399,9 +546,9 @@ def main():
     md += ["## Targets (report only, never asserted)", ""]
     rows = []
     for t, how, thr, r in targets:
-        held = "–" if r is None else ("**held**" if r["median"] >= thr
-                                      else "missed")
-        rows.append([t, how, fmt_ratio(r), held])
+        ok = "–" if r is None else ("**held**" if held(r, thr)
+                                    else "missed")
+        rows.append([t, how, fmt_ratio(r), ok])
     md += md_table(["target", "measured as", "ratio: median of rounds "
                     "(min–max)", "held?"], rows)
     md.append("")
@@ -423,6 +570,35 @@ def main():
     md += ["(N = native, G = generic; the test-run limit of REDIR runs "
            "the one redirect program, without the transmit)", ""]
 
+    md += ["## Driver cost: ns per frame on the NAPI CPU", "",
+           "Built-in source runs: the time the queue's NAPI polls took "
+           "(per-poll accounting in vxdp_poll(), on the interrupt CPU) ÷ the "
+           "frames, next to the program alone (BPF_PROG_TEST_RUN ns per "
+           "run) and the source's engine (its kthread's CPU time ÷ frames, "
+           "on the other CPU: a NIC's DMA engine, not the driver). Medians "
+           "of the rounds.", ""]
+    rows = []
+    for length in lengths:
+        for a in ACTIONS:
+            prog = "redir_vxdp" if a.startswith("redir") else a
+            nat = b.cost(key("builtin", "vxdp", "native", a, length))
+            gen = b.cost(key("builtin", "vxdp", "generic", a, length))
+            eng = b.cost(key("builtin", "vxdp", "native", a, length), True)
+            tr = b.cost(key("testrun", "prog", "testrun", prog, length))
+            if nat is None and gen is None:
+                continue
+
+            def ns(v):
+                return "–" if v is None else f"{v:.0f}"
+            rows.append([f"{length} B", ACTION_LABEL[a], ns(nat), ns(gen),
+                         ns(tr), ns(eng),
+                         f"{nat / tr:.1f}×" if nat and tr else "–"])
+    md += md_table(["frame", "action", "NAPI native", "NAPI generic",
+                    "program alone (test run)", "engine (native run)",
+                    "NAPI native ÷ program"], rows)
+    md.append("")
+
+    md += curves_md
     md += ["## Per configuration: median and spread", ""]
     rows = []
     for kk in sorted(b.summary, key=lambda x: (
@@ -471,8 +647,8 @@ def main():
         md.append("")
 
     if prof:
-        md += ["## Profile: perf record -C 0 -g (CPU 0: all of the work), built-in source, "
-               "native XDP_DROP, 60 B", ""]
+        md += ["## Profile: perf record -C 0 -g (CPU 0: queue 0's NAPI), "
+               "built-in source, native XDP_DROP, 60 B", ""]
         if "profile_source_pps" in info:
             md.append(f"(source rate while profiled: "
                       f"{fmt_pps(int(info['profile_source_pps']))} pps)")
@@ -490,6 +666,8 @@ def main():
             md.append("")
 
     md.append(f"Chart: {png}" if png else f"Chart: {chart_err}")
+    if curves_png:
+        md.append(f"Curves: {curves_png}")
     md.append("")
     text = "\n".join(md)
     with open(os.path.join(od, "report.md"), "w") as f:
