@@ -21,7 +21,7 @@
 # (test runs: time in the program, as the kernel measured it). COST
 # follows a built-in source's CSV line: the frames its engine wrote, the
 # time the queue's NAPI polls took meanwhile, their number, and the
-# engine's own CPU time (summed over queues).
+# engine's busy time, writing frames (summed over queues).
 #
 # usage: bench/guest.sh [--reps N] [--run-ms MS] [--warmup-ms MS]
 #                       [--sizes "60 1496"] [--no-perf] [--no-curves]
@@ -412,7 +412,7 @@ run_afp()	# S R CDEV MS LEN
 }
 
 # src_state DEV QUEUE: STATE GEN NS of the built-in source, and its
-# ENGINE_NS (CPU time), NAPI_POLLS and NAPI_NS
+# ENGINE_NS (busy time), NAPI_POLLS and NAPI_NS
 src_state()
 {
 	local line re

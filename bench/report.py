@@ -574,7 +574,7 @@ def main():
            "Built-in source runs: the time the queue's NAPI polls took "
            "(per-poll accounting in vxdp_poll(), on the interrupt CPU) ÷ the "
            "frames, next to the program alone (BPF_PROG_TEST_RUN ns per "
-           "run) and the source's engine (its kthread's CPU time ÷ frames, "
+           "run) and the source's engine (the time its kthread spent writing ÷ frames, "
            "on the other CPU: a NIC's DMA engine, not the driver). Medians "
            "of the rounds.", ""]
     rows = []

@@ -197,8 +197,7 @@ struct vxdp_xdp_ring {
  * @deadline: jiffies at which the run stops whatever @remaining says
  * @start_ns: ktime of the run's start
  * @end_ns: ktime when the run ended
- * @cpu_start: the engine's sum_exec_runtime at the start
- * @cpu_ns: the engine's CPU time over the run
+ * @busy_ns: time the engine spent writing batches (its waits left out)
  * @napi_polls: polls of the queue's NAPI during the run (written by NAPI)
  * @napi_ns: time those polls took (written by NAPI)
  * @len: template frame length
@@ -215,8 +214,7 @@ struct vxdp_rx_source {
 	unsigned long deadline;
 	u64 start_ns;
 	u64 end_ns;
-	u64 cpu_start;
-	u64 cpu_ns;
+	u64 busy_ns;
 	u64 napi_polls;
 	u64 napi_ns;
 	u32 len;
