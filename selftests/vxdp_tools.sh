@@ -5,7 +5,9 @@
 # 4 tx queues each, no IPv6, no address: quiet): ethtool -i/-S/-l/-L/-g/-G/-k
 # (queue count and ring size changes under traffic), bpftool net/prog show
 # of a native XDP program, xdp-tools (xdp-loader with its multi-program
-# dispatcher, xdpdump).  pktgen sends the traffic from vx0.
+# dispatcher, xdpdump).  pktgen sends the traffic from vx0.  xdp-bench
+# (drop, tx, redirect, redirect-map) runs in netns, fed by vx1's built-in rx
+# source, and must count what vxdp counts (see test_xdp_bench_drop).
 
 source "$(dirname "$(realpath "$0")")/lib.sh"
 source "$(dirname "$(realpath "$0")")/xdp_lib.sh"
@@ -356,9 +358,480 @@ test_xdpdump()
 	rm -f "$out" /tmp/vxdp_tools.pcap
 }
 
+############################################################################
+# xdp-bench (xdp-tools 1.3.1) in native mode on vx1 (netns ns1, peer vx0 in
+# ns0; redirect: to vx2 in ns1, whose peer vx3 is in ns2), while vx1's
+# built-in rx source writes exactly XB_N frames of XB_LEN bytes into its rx
+# queue 0 (no sender). xdp-bench prints a line of rates per interval (-i 1:
+# every second) and, when SIGINT stops it, totals:
+#
+#   Dropping packets on vx1 (ifindex 2; driver vxdp)
+#   Summary                      9979 rx/s                  0 err/s
+#   ...
+#     Packets received    : 9979
+#     Average packets/s   : 1109
+#     Rx dropped          : 9979
+#
+# (tx: "Hairpinning (XDP_TX) packets on vx1 ...", "err,drop/s", no "Rx
+# dropped"; redirect and redirect-map with -s: "Redirecting from vx1
+# (ifindex 2; driver vxdp) to vx2 (ifindex 3; driver vxdp)", lines
+# "vx1->vx2  N rx/s  N redir/s  0 err,drop/s  N xmit/s", and the totals
+# "Packets redirected" and "Packets transmitted", from xdp:xdp_redirect and
+# xdp:xdp_devmap_xmit.)
+#
+# A total is the sum of the rates printed in its column (so a number of
+# frames only with -i 1), and a rate is the frames xdp-bench's programs
+# counted in the interval divided by the time xdp-bench measured between
+# two reads of its counters, not by the interval. The VM's timer is late
+# now and then, by up to a second when the host is busy: that interval's
+# rate is then too low, the next one's too high, and the total of frames
+# that all came in one interval is off by as much (5925 for 10000 seen).
+# The totals are N only give or take that timing, so, not to assert on
+# timing:
+#  - exactly: the counters of xdp-bench's programs (its BPF maps, from
+#    which it computes every rate) are N, all others 0; vxdp's counters
+#    are N on every device on the way, every other counter unchanged;
+#    xdp-bench's programs are attached in native mode while it runs and
+#    nothing is left attached after SIGINT;
+#  - exactly, in its output: the device, its ifindex and driver vxdp;
+#    each total is the sum of its column of rates (Rx dropped = Packets
+#    received, for XDP_DROP); no error, no other drop;
+#  - the printed rates times the intervals they were measured over add up
+#    to N within 10%: xb_stamp timestamps each line of output as it comes,
+#    which stands for the time of the read the line reports, so only the
+#    rounding of the rates and the time from xdp-bench's read to the stamp
+#    are left (within 2% in the runs seen). A device pair's devmap_xmit
+#    rate of its first interval is divided by the nominal interval (there
+#    is no earlier read of that pair), hence multiplied by 1 s.
+
+XB_N=10000
+XB_LEN=60
+XB_OUT=/tmp/vxdp_tools_xdp_bench.$$
+XB_FIFO=/tmp/vxdp_tools_xdp_bench_fifo.$$
+RX_SOURCE=/sys/kernel/debug/vxdp/rx_source
+
+# xb_setup [redirect]: vx0 (ns0) <-> vx1 (ns1), and vx2 (ns1) <-> vx3 (ns2)
+# for redirect; rings of XDP_RING_SIZE
+xb_setup()
+{
+	require_cmd xdp-bench nsenter stdbuf
+	[[ -e $RX_SOURCE ]] || skip "no $RX_SOURCE"
+	setup_pair_ns
+	if [[ "${1:-}" == redirect ]]; then
+		setup_ns NS2
+		setup_xdp_pair "$NS1" "$NS2" vx2 vx3
+	fi
+}
+
+# xb_lines: the lines of rates xdp-bench has printed so far (builtins only:
+# polled)
+xb_lines()
+{
+	local l n=0
+
+	if [[ -e "$XB_OUT" ]]; then
+		while IFS= read -r l; do
+			[[ "$l" != *" rx/s "* ]] || n=$((n + 1))
+		done <"$XB_OUT"
+	fi
+	echo "$n"
+}
+
+xb_lines_min()
+{
+	(($(xb_lines) >= $1))
+}
+
+xb_show()
+{
+	[[ ! -e "$XB_OUT" ]] || sed 's/^[0-9.]* \{0,1\}/#   /' "$XB_OUT"
+}
+
+# xb_stamp: copy lines from stdin, each prefixed with the time it came in
+# (seconds since the epoch, microseconds); builtins only
+xb_stamp()
+{
+	local l
+
+	while IFS= read -r l; do
+		printf '%s %s\n' "$EPOCHREALTIME" "$l"
+	done
+}
+
+# xb_start ARGS...: "xdp-bench ARGS" in ns1 (nsenter, not ip netns exec:
+# libxdp needs the bpffs under /sys), in the background, its output
+# line-buffered and timestamped into XB_OUT; returns once it printed its
+# first rates: its programs are attached and it has read its counters
+xb_start()
+{
+	rm -f "$XB_OUT" "$XB_FIFO"
+	mkfifo "$XB_FIFO" || fail "mkfifo $XB_FIFO"
+	trap xb_kill EXIT
+	xb_stamp <"$XB_FIFO" >"$XB_OUT" &
+	XB_STAMP_PID=$!
+	nsenter --net="/run/netns/$NS1" stdbuf -oL xdp-bench "$@" >"$XB_FIFO" 2>&1 &
+	XB_PID=$!
+	if ! slowwait 60 xb_lines_min 1; then
+		xb_show
+		fail "xdp-bench $* printed no rates"
+	fi
+}
+
+# the end of the subtest, whatever happened: no xdp-bench left running
+xb_kill()
+{
+	[[ -z "${XB_PID:-}" ]] || { kill -INT "$XB_PID" 2>/dev/null; wait "$XB_PID"; }
+	[[ -z "${XB_STAMP_PID:-}" ]] ||
+		{ kill "$XB_STAMP_PID" 2>/dev/null; wait "$XB_STAMP_PID"; }
+	rm -f "$XB_OUT" "$XB_FIFO"
+}
+
+# xb_stop: SIGINT, as a user's ^C; xdp-bench prints its totals, detaches
+# its programs and exits with status 0
+xb_stop()
+{
+	local rc
+
+	kill -INT "$XB_PID"
+	wait "$XB_PID"
+	rc=$?
+	wait "$XB_STAMP_PID"
+	XB_PID='' XB_STAMP_PID=''
+	xb_show
+	check_eq "$rc" 0 "xdp-bench exit status after SIGINT"
+}
+
+rx_source_done()
+{
+	nsenter --net="/run/netns/$NS1" cat "$RX_SOURCE" |
+		grep -q "^vx1 0 done generated $XB_N "
+}
+
+# xb_traffic WAIT_CMD...: XB_N frames from vx1's rx source; WAIT_CMD waits
+# until the last device on their way counted them all. Then waits for two
+# more lines of rates: the next read of xdp-bench's counters may have come
+# before the last frames and its line still be on its way, the one after
+# it has them all.
+xb_traffic()
+{
+	local k
+
+	must_quiet nsenter --net="/run/netns/$NS1" \
+		sh -c "echo 'vx1 0 $XB_N $XB_LEN' > $RX_SOURCE"
+	"$@"
+	slowwait 30 rx_source_done ||
+		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat "$RX_SOURCE")"
+	k=$(xb_lines)
+	if ! slowwait 30 xb_lines_min $((k + 2)); then
+		xb_show
+		fail "xdp-bench printed no more rates"
+	fi
+}
+
+# xb_counters: the counters of xdp-bench's BPF programs, in the maps whose
+# fds the process holds (those named *_cnt, all of struct datarec), summed
+# over CPUs and entries: "MAP.FIELD value" a line for FIELD processed,
+# dropped and issue; the per-CPU hash of devmap_xmit events, keyed by
+# (from ifindex << 32 | to ifindex), as devmap_xmit_multi.FROM-TO.FIELD.
+# One bpftool (batch) and one jq.
+xb_counters()
+{
+	local f k v cmds=''
+
+	for f in /proc/"$XB_PID"/fdinfo/*; do
+		{ while read -r k v; do
+			[[ "$k" != map_id: ]] ||
+				cmds+="map show id $v"$'\n'"map dump id $v"$'\n'
+		done <"$f"; } 2>/dev/null
+	done
+	[[ -n "$cmds" ]] || fail "xdp-bench (pid $XB_PID) holds no BPF map"
+	bpftool -j batch file - <<<"$cmds" | jq -r '
+		def add($p; $v): .[$p + ".processed"] += $v.processed |
+			.[$p + ".dropped"] += $v.dropped |
+			.[$p + ".issue"] += $v.issue;
+		[.[].output] as $out |
+		reduce (range(0; $out | length; 2) |
+			select($out[.].name | endswith("_cnt"))) as $i ({};
+			$out[$i] as $map |
+			reduce ($out[$i + 1][] |
+				.formatted // error("map \($map.name): no BTF")) as $e (.;
+				(if $map.type == "percpu_hash" then
+					($e.key / 4294967296 | floor) as $from |
+					"devmap_xmit_multi.\($from)-\($e.key - $from * 4294967296)"
+				 else $map.name end) as $p |
+				if $e | has("values") then
+					reduce $e.values[].value as $v (.; add($p; $v))
+				else add($p; $e.value) end)) |
+		if length == 0 then error("no *_cnt map") else . end |
+		to_entries[] | "\(.key) \(.value)"'
+}
+
+# xb_check_counters NAME=VALUE...: xdp-bench's counters are these, every
+# other one 0
+xb_check_counters()
+{
+	local c
+
+	c=$(xb_counters) || fail "cannot read xdp-bench's counters"
+	log "xdp-bench's counters: ${c//$'\n'/, }"
+	check_deltas "xdp-bench's counters" "" "$c" "$@"
+}
+
+# xb_xdp DEV...: "DEV MODE" for each DEV of ns1, MODE the XDP attach mode
+# of "ip link" (1: native) or none (one ip, one jq)
+xb_xdp()
+{
+	ip -n "$NS1" -j link show | jq -r --arg devs "$*" '
+		. as $links | ($devs | split(" "))[] as $dev |
+		[$links[] | select(.ifname == $dev)][0] |
+		"\($dev) \(if . then .xdp.mode // "none" else "missing" end)"'
+}
+
+# xb_check_xdp MODE DEV...: the XDP attach mode of each DEV: 1 (native)
+# while xdp-bench runs (its programs, through libxdp's dispatcher), none
+# after it exited
+xb_check_xdp()
+{
+	local mode=$1 out exp='' dev
+	shift
+
+	out=$(xb_xdp "$@")
+	for dev in "$@"; do
+		exp+="$dev $mode"$'\n'
+	done
+	[[ "$out"$'\n' == "$exp" ]] ||
+		fail "XDP attach modes: $(tr '\n' ' ' <<<"$out"), expected $(tr '\n' ' ' <<<"$exp")"
+}
+
+# check_near ACTUAL EXPECTED WHAT: ACTUAL within 10% of EXPECTED
+check_near()
+{
+	[[ "$1" =~ ^[0-9]+$ ]] || fail "$3: got '$1', not a number"
+	(($1 - $2 <= $2 / 10 && $2 - $1 <= $2 / 10)) ||
+		fail "$3: got $1, expected $2 within 10%"
+}
+
+# xb_check_printed HEADER TOTAL...: what xdp-bench printed (see above):
+# a first line HEADER; the totals TOTAL ("Packets received", "Rx dropped",
+# ...), each the sum of its column of rates, and the rates times their
+# intervals N within 10%; no other total but the averages, no error
+xb_check_printed()
+{
+	local header=$1 first name v t col out received
+	local -A p
+	shift
+
+	read -r _ first <"$XB_OUT"
+	[[ "$first" == "$header" ]] ||
+		fail "xdp-bench's first line: '$first', expected '$header'"
+	# "rate.UNIT sum" for every column of rates, "frames.UNIT sum" of
+	# rate times its interval, "total.NAME value" for every total (numbers
+	# possibly with thousands separators), "periods" of the lines with rx
+	out=$(awk '
+		function num(s) { gsub(/,/, "", s); return s + 0 }
+		{
+			ts = $1
+			sub(/^[^ ]+ ?/, "")
+		}
+		NR == 1 { prev = ts }
+		/ rx\/s / {
+			for (i = 2; i < NF; i++) {
+				u = $(i + 1)
+				if (u !~ /\/s$/)
+					continue
+				v = num($i)
+				rate[u] += v
+				if (u == "xmit/s" && v && !xmit_seen) {
+					xmit_seen = 1
+					frames[u] += v * 1
+				} else {
+					frames[u] += v * (ts - prev)
+				}
+				if (u == "rx/s" && v)
+					periods = periods sprintf(" %.3f", ts - prev)
+			}
+			prev = ts
+		}
+		/^  [A-Z][a-z]+ [a-z\/]+ *: / {
+			split($0, kv, ":")
+			name = kv[1]
+			gsub(/^ +| +$/, "", name)
+			gsub(/ /, "_", name)
+			total[name] = num(kv[2])
+		}
+		END {
+			for (u in rate)
+				printf "rate.%s %d\nframes.%s %.0f\n", u, rate[u], u, frames[u]
+			for (t in total)
+				print "total." t, total[t]
+			print "periods" periods
+		}' "$XB_OUT")
+	log "xdp-bench printed: ${out//$'\n'/, }"
+	while read -r name v; do
+		[[ -z "$name" ]] || p[$name]=$v
+	done <<<"$out"
+	received=${p[total.Packets_received]:-}
+	for t in "$@"; do
+		name=total.${t// /_}
+		[[ -n "${p[$name]:-}" ]] || fail "xdp-bench printed no '$t'"
+		case $t in
+		"Packets received") col=rx/s ;;
+		"Packets redirected") col=redir/s ;;
+		"Packets transmitted") col=xmit/s ;;
+		"Rx dropped")
+			# XDP_DROP: dropped = received, read and timed together
+			check_eq "${p[$name]}" "$received" \
+				"xdp-bench's 'Rx dropped' = 'Packets received'"
+			unset "p[$name]"
+			continue
+			;;
+		*) fail "xb_check_printed: total '$t'" ;;
+		esac
+		check_eq "${p[$name]}" "${p[rate.$col]:-}" \
+			"xdp-bench's '$t' = sum of its $col"
+		check_near "${p[frames.$col]:-}" "$XB_N" \
+			"xdp-bench's $col times the intervals measured"
+		unset "p[$name]"
+	done
+	for name in "${!p[@]}"; do
+		case $name in
+		total.Average_*) ;;
+		total.*) fail "xdp-bench printed '${name#total.}: ${p[$name]}'" ;;
+		rate.err/s|rate.err,drop/s)
+			check_eq "${p[$name]}" 0 "xdp-bench's ${name#rate.} in all" ;;
+		esac
+	done
+}
+
+# xb_after NS:DEV...: the counters of the devices (and their netns) of
+# the last snap_devs, now, in AFTER[] (one process for all), for
+# xb_check_dev and xb_check_ns
+declare -A AFTER
+xb_after()
+{
+	local -A before
+	local k
+
+	for k in "${!S[@]}"; do
+		before["$k"]=${S["$k"]}
+	done
+	snap_devs "$@"
+	for k in "${!S[@]}"; do
+		AFTER["$k"]=${S["$k"]}
+		S["$k"]=${before["$k"]}
+	done
+}
+
+# xb_check_dev NS:DEV NAME=VALUE...: counter changes of a device from
+# snap_devs to xb_after (exactly these, every other counter unchanged)
+xb_check_dev()
+{
+	local nd=$1
+	shift
+
+	check_deltas "${nd#*:}" "${S[$nd]}" "${AFTER[$nd]}" "$@"
+}
+
+# xb_check_ns NS: nothing reached the IPv4 stack of NS
+xb_check_ns()
+{
+	check_deltas "stack of ${1#"$VXDP_NS_PREFIX"}" "${S[$1]}" "${AFTER[$1]}"
+}
+
+# XDP_DROP: xdp-bench's program drops every frame
+test_xdp_bench_drop()
+{
+	local bytes=$((XB_N * XB_LEN))
+
+	xb_setup
+	snap_devs "$NS0:vx0" "$NS1:vx1"
+	xb_start drop -m native -i 1 vx1
+	xb_check_xdp 1 vx1
+	xb_traffic wait_stat_delta "$NS1" vx1 rx_queue_0_xdp_drop "${S[$NS1:vx1]}" "$XB_N"
+	xb_check_counters rx_cnt.processed="$XB_N" rx_cnt.dropped="$XB_N"
+	xb_stop
+	xb_check_xdp none vx1
+	xb_check_printed "Dropping packets on vx1 (ifindex $(dev_ifindex "$NS1" vx1); driver vxdp)" \
+		"Packets received" "Rx dropped"
+	xb_after "$NS0:vx0" "$NS1:vx1"
+	xb_check_dev "$NS1:vx1" $(rx_counts "$XB_N" $bytes) $(xdp_counts "$XB_N" $bytes) \
+		rx_queue_0_xdp_drop="$XB_N" $(xdp_dropped_counts "$XB_N")
+	xb_check_dev "$NS0:vx0"
+	xb_check_ns "$NS0"
+	xb_check_ns "$NS1"
+}
+
+# XDP_TX: xdp-bench's program sends every frame back out of vx1 (MACs
+# swapped: addressed to the rx source's 02:00:00:00:00:01, vx0's stack
+# drops them as "otherhost")
+test_xdp_bench_tx()
+{
+	local bytes=$((XB_N * XB_LEN))
+
+	xb_setup
+	snap_devs "$NS0:vx0" "$NS1:vx1"
+	xb_start tx -m native -i 1 vx1
+	xb_check_xdp 1 vx1
+	xb_traffic wait_stat_delta "$NS0" vx0 rx_queue_0_packets "${S[$NS0:vx0]}" "$XB_N"
+	xb_check_counters rx_cnt.processed="$XB_N"
+	xb_stop
+	xb_check_xdp none vx1
+	xb_check_printed "Hairpinning (XDP_TX) packets on vx1 (ifindex $(dev_ifindex "$NS1" vx1); driver vxdp)" \
+		"Packets received"
+	xb_after "$NS0:vx0" "$NS1:vx1"
+	xb_check_dev "$NS1:vx1" $(rx_counts "$XB_N" $bytes) $(xdp_counts "$XB_N" $bytes) \
+		rx_queue_0_xdp_tx="$XB_N" $(ring_counts "$XB_N" $bytes)
+	xb_check_dev "$NS0:vx0" $(rx_counts "$XB_N" $bytes) ip.rx.otherhost="$XB_N"
+	xb_check_ns "$NS0"
+	xb_check_ns "$NS1"
+}
+
+# XDP_REDIRECT vx1 -> vx2 by bpf_redirect() (redirect) or a devmap
+# (redirect-map), with -s: xdp-bench counts the redirects and vx2's
+# transmits (xdp:xdp_redirect, xdp:xdp_devmap_xmit); it puts a program of
+# its own on vx2 too, which must not see the frames vx2 transmits
+xb_redirect()
+{
+	local cmd=$1 bytes=$((XB_N * XB_LEN)) if1 if2
+
+	xb_setup redirect
+	if1=$(dev_ifindex "$NS1" vx1)
+	if2=$(dev_ifindex "$NS1" vx2)
+	snap_devs "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
+	xb_start "$cmd" -m native -s -i 1 vx1 vx2
+	xb_check_xdp 1 vx1 vx2
+	xb_traffic wait_stat_delta "$NS2" vx3 rx_queue_0_packets "${S[$NS2:vx3]}" "$XB_N"
+	xb_check_counters rx_cnt.processed="$XB_N" redir_err_cnt.processed="$XB_N" \
+		"devmap_xmit_multi.$if1-$if2.processed=$XB_N"
+	xb_stop
+	xb_check_xdp none vx1 vx2
+	xb_check_printed "Redirecting from vx1 (ifindex $if1; driver vxdp) to vx2 (ifindex $if2; driver vxdp)" \
+		"Packets received" "Packets redirected" "Packets transmitted"
+	xb_after "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
+	xb_check_dev "$NS1:vx1" $(rx_counts "$XB_N" $bytes) $(xdp_counts "$XB_N" $bytes) \
+		rx_queue_0_xdp_redirect="$XB_N"
+	xb_check_dev "$NS1:vx2" rx_queue_0_xdp_xmit="$XB_N" $(ring_counts "$XB_N" $bytes)
+	# addressed to vx1: "otherhost" for vx3's stack
+	xb_check_dev "$NS2:vx3" $(rx_counts "$XB_N" $bytes) ip.rx.otherhost="$XB_N"
+	xb_check_dev "$NS0:vx0"
+	xb_check_ns "$NS0"
+	xb_check_ns "$NS1"
+	xb_check_ns "$NS2"
+}
+
+test_xdp_bench_redirect()
+{
+	xb_redirect redirect
+}
+
+test_xdp_bench_redirect_map()
+{
+	xb_redirect redirect-map
+}
+
 vxdp_init bpftool
 
-ktap_run_tests \
+xdp_run_tests \
 	"ethtool -i: driver vxdp, version of the module" test_info \
 	"ethtool -k: tx-checksumming and scatter-gather on" test_features \
 	"ethtool -S: counters per queue, counting their queue" test_stat_names \
@@ -367,4 +840,8 @@ ktap_run_tests \
 	"ethtool -g/-G: 256 default, 4096 max, 512 applied, 100 and 8192 refused" test_rings \
 	"bpftool net show / prog show: native XDP program" test_bpftool \
 	"xdp-loader: two programs through the dispatcher, native, status, unload" test_xdp_loader \
-	"xdpdump: captures every frame at the XDP entry" test_xdpdump
+	"xdpdump: captures every frame at the XDP entry" test_xdpdump \
+	"xdp-bench drop, native: counts the frames vxdp dropped" test_xdp_bench_drop \
+	"xdp-bench tx, native: counts the frames vxdp sent back to its peer" test_xdp_bench_tx \
+	"xdp-bench redirect, native: counts the frames vxdp redirected and the target sent" test_xdp_bench_redirect \
+	"xdp-bench redirect-map, native: the same through a devmap" test_xdp_bench_redirect_map
