@@ -12,7 +12,7 @@
 #   CSV,rep,source,dut,mode,queues,action,frame_len,count,delivered,elapsed_ns,pps
 #   COST,rep,dut,mode,queues,action,frame_len,frames,napi_ns,napi_polls,engine_ns
 #   FAIL,rep,config,reason
-#   PROF,self|children,percent,symbol
+#   PROF,profile,self|children,percent,symbol
 #   LOG,text
 #
 # rep 0 is the warm-up round (WARMUP_MS runs; not for statistics).
@@ -38,8 +38,7 @@
 #   drop and tx at CURVE_SIZES too (512 B), next to SIZES
 #   drop 60 B on rings of 64 ... 4096 slots (pair xr, "ethtool -G" before
 #                                each run; reported as dut vxdp-ring<N>)
-# and INFO mem_pair_kib: MemAvailable taken by one more pair, up, with
-# default rings (median of 3).
+# and INFO ring_default, for the memory a pair takes.
 # actions: drop pass tx redir_vxdp redir_veth. Frame lengths exclude the FCS.
 #
 # pktgen's kpktgend_0 and the AF_PACKET sender run on CPU 0, so the
@@ -260,24 +259,9 @@ ip -batch "$batch" || die "attaching the programs"
 for len in $SIZES; do
 	"$AFP_TX" --dump "$len" "$WORK/frame$len" || die "afp_tx --dump"
 done
-# Memory of one more pair, up, default rings: MemAvailable before and
-# after (median of 3; page_pool pages are allocated at open).
-mem_avail() { awk '/^MemAvailable:/ { print $2 }' /proc/meminfo; }
-if ((CURVES)); then
-	m=()
-	for i in 1 2 3; do
-		m0=$(mem_avail)
-		ip link add xm_r type vxdp peer name xm_s &&
-			ip link set dev xm_r up && ip link set dev xm_s up || break
-		nap 0.2
-		m1=$(mem_avail)
-		ip link del dev xm_r
-		nap 0.2
-		m+=($((m0 - m1)))
-	done
-	((${#m[@]} == 3)) && info mem_pair_kib "$(printf '%s\n' "${m[@]}" | sort -n | sed -n 2p)"
+# The default ring size, for the memory per pair the report computes
+((CURVES)) &&
 	info ring_default "$(ethtool -g xr_r | awk '/^RX:/ { n++ } n == 2 { print $2; exit }')"
-fi
 log "setup done"
 
 ############################################################################
@@ -579,54 +563,61 @@ for ((rep = 0; rep <= REPS; rep++)); do
 done
 
 ############################################################################
-# Profile: perf on CPU 0 (queue 0's NAPI: the driver's work, not the
-# engine's) during a built-in source XDP_DROP run (native, 60 B).
+# Profiles: perf on CPU 0 (queue 0's NAPI: the driver's work, not the
+# engine's) during built-in source runs of 60 B frames: native XDP_DROP,
+# and XDP_PASS native and generic (where native PASS's time goes).
 
 # perf starts slowly under TCG (minutes on a loaded host): start it with its
 # events disabled, wait for its answer on the control fifo, then start the
 # source and enable the events for PROF_SECONDS. Bounded at every step.
 PROF_SECONDS=3
-if ((PERF)) && command -v perf >/dev/null; then
-	cfg="builtin vxdp native 1 drop 60"
-	log "profiling $cfg"
+profile()	# NAME DEV
+{
+	local name=$1 dev=$2 ack= perf_pid pctl pack
+
+	log "profiling $name"
+	rm -f "$WORK/perf.ctl" "$WORK/perf.ack" "$WORK/perf.data"
 	mkfifo "$WORK/perf.ctl" "$WORK/perf.ack"
-	exec {PCTL}<>"$WORK/perf.ctl" {PACK}<>"$WORK/perf.ack"
+	exec {pctl}<>"$WORK/perf.ctl" {pack}<>"$WORK/perf.ack"
 	perf record -q -C 0 -F 999 -g --no-buildid --no-buildid-cache -D -1 \
 		--control "fifo:$WORK/perf.ctl,$WORK/perf.ack" \
 		-o "$WORK/perf.data" -- sleep 3600 >/dev/null 2>&1 &
 	perf_pid=$!
-	ack=
-	echo disable >&"$PCTL"
-	read -r -t 300 -u "$PACK" ack
+	echo disable >&"$pctl"
+	read -r -t 300 -u "$pack" ack
 	if [[ $ack == ack ]]; then
-		on_cpu 0 "echo 'xn_drop_r 0 900000000 60' >$SRC"
-		echo enable >&"$PCTL"
-		read -r -t 60 -u "$PACK" ack
+		on_cpu 0 "echo '$dev 0 900000000 60' >$SRC"
+		echo enable >&"$pctl"
+		read -r -t 60 -u "$pack" ack
 		nap "$PROF_SECONDS"
-		echo disable >&"$PCTL"
-		read -r -t 60 -u "$PACK" ack
-		src_state xn_drop_r 0
-		info profile_source_state "$STATE"
-		echo "xn_drop_r 0 stop" >"$SRC"
-		while src_state xn_drop_r 0; [[ $STATE == active ]]; do nap 0.1; done
-		info profile_source_pps "$((GEN * 1000000000 / (NS ? NS : 1)))"
+		echo disable >&"$pctl"
+		read -r -t 60 -u "$pack" ack
+		echo "$dev 0 stop" >"$SRC"
+		while src_state "$dev" 0; [[ $STATE == active ]]; do nap 0.1; done
+		info "profile_pps.$name" "$((GEN * 1000000000 / (NS ? NS : 1)))"
 	else
 		log "perf did not start in 300 s: no profile"
 	fi
 	kill -INT "$perf_pid" 2>/dev/null
 	wait "$perf_pid"
-	log "perf record done"
+	exec {pctl}>&- {pack}>&-
 	# one pass: the Children and Self columns, top entries by Children
 	# (an entry's self time is at most its children time, so the top
 	# self entries are all there)
 	[[ $ack == ack ]] &&
 	timeout 300 perf report -i "$WORK/perf.data" --children --sort symbol \
 		--stdio -g none -q --percent-limit 0.3 2>/dev/null |
-		awk '$1 ~ /%$/ && $2 ~ /%$/ {
+		awk -v n="$name" '$1 ~ /%$/ && $2 ~ /%$/ {
 			c = $1; s = $2; sub(/%$/, "", c); sub(/%$/, "", s)
 			$1 = ""; $2 = ""
 			sub(/^ +/, ""); sub(/^\[[k.]\] +/, ""); sub(/( +-)+ *$/, "")
-			print "PROF,children," c "," $0
-			if (s + 0 > 0) print "PROF,self," s "," $0 }'
+			print "PROF," n ",children," c "," $0
+			if (s + 0 > 0) print "PROF," n ",self," s "," $0 }'
+}
+
+if ((PERF)) && command -v perf >/dev/null; then
+	profile "native DROP" xn_drop_r
+	profile "native PASS" xn_pass_r
+	profile "generic PASS" xg_pass_r
 fi
 log "done"

@@ -11,7 +11,7 @@ RAW is the VM's stdout (INFO/CSV/COST/FAIL/PROF lines). Writes into OUTDIR:
   summary.csv   per configuration: n, median, min, max, q1, q3 of pps
   ratios.csv    paired ratios (per round, rounds are interleaved)
   targets.csv   the report-only targets and whether they held
-  profile.csv   perf top symbols (if profiled)
+  profile.csv   perf top symbols per profile (if profiled)
   report.md     the markdown report (also printed, and copied to --latest)
   chart-<len>.dat, chart.png   the bar chart (chart.png needs gnuplot)
   curves-size.dat, curves-ring.dat, curves.png   the cost curves
@@ -99,10 +99,11 @@ def parse(raw):
             elif kind == "FAIL":
                 fails.append(rest)
             elif kind == "PROF":
-                parts = rest.split(",", 2)
-                if len(parts) == 3:
+                parts = rest.split(",", 3)
+                if len(parts) == 4:
                     try:
-                        prof.append((parts[0], float(parts[1]), parts[2]))
+                        prof.append((parts[0], parts[1], float(parts[2]),
+                                     parts[3]))
                     except ValueError:
                         pass
     return info, runs, fails, prof, costs
@@ -388,15 +389,17 @@ def write_curves(b, runs, info, od, plot):
         md += ["Against queues (DROP, 60 B, one source per queue):", ""]
         md += md_table(["queues", "DROP pps (sum)"], q_rows)
         md.append("")
-    if "mem_pair_kib" in info:
-        ring = int(info.get("ring_default", "0") or 0)
-        pages = 2 * ring * 4
-        md += [f"Memory per pair (both devices up, 1 queue each, "
-               f"{ring}-slot rings): {int(info['mem_pair_kib'])} KiB "
-               f"measured (MemAvailable, median of 3); the rx rings' pages "
-               f"alone are 2 × {ring} × 4 KiB = {pages} KiB, the rest is "
-               "descriptors, XDP tx rings, page_pool and net_device state.",
-               ""]
+    ring = int(info.get("ring_default", "0") or 0)
+    if ring:
+        # per queue: ring pages, descriptors (40 B), XDP tx ring and the
+        # page_pool's ring (8 B pointers); two devices, one queue each
+        per_q = ring * 4096 + ring * (40 + 8 + 8)
+        md += [f"Memory per pair, computed (both devices up, 1 queue each, "
+               f"{ring}-slot rings): {2 * per_q // 1024} KiB, of which the "
+               f"rx buffers (one page per slot) are {2 * ring * 4} KiB; each "
+               "more queue or ring slot adds the same per device. MemAvailable "
+               "does not show it reliably: the page allocator's per-CPU lists "
+               "hide freed pages.", ""]
     png = None
     if shutil.which("gnuplot") and (size_rows or ring_rows):
         png = os.path.join(od, "curves.png")
@@ -482,7 +485,7 @@ def main():
     if prof:
         with open(os.path.join(od, "profile.csv"), "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["kind", "percent", "symbol"])
+            w.writerow(["profile", "kind", "percent", "symbol"])
             for p in prof:
                 w.writerow(p)
     png, chart_err = write_chart(b, lengths, od, args.plot)
@@ -646,20 +649,25 @@ def main():
                        [ACTION_LABEL[a] for a in acts], rows)
         md.append("")
 
-    if prof:
-        md += ["## Profile: perf record -C 0 -g (CPU 0: queue 0's NAPI), "
-               "built-in source, native XDP_DROP, 60 B", ""]
-        if "profile_source_pps" in info:
+    names = []
+    for n, *_ in prof:
+        if n not in names:
+            names.append(n)
+    for n in names:
+        md += [f"## Profile: {n}, built-in source, 60 B: perf record -C 0 -g "
+               "(CPU 0: queue 0's NAPI)", ""]
+        if f"profile_pps.{n}" in info:
             md.append(f"(source rate while profiled: "
-                      f"{fmt_pps(int(info['profile_source_pps']))} pps)")
+                      f"{fmt_pps(int(info[f'profile_pps.{n}']))} pps)")
             md.append("")
-        self_rows = [[f"{p:.2f} %", f"`{s}`"] for h, p, s in
-                     sorted(prof, key=lambda x: -x[1]) if h == "self"][:20]
+        mine = sorted((x for x in prof if x[0] == n), key=lambda x: -x[2])
+        self_rows = [[f"{p:.2f} %", f"`{sym}`"] for _, h, p, sym in mine
+                     if h == "self"][:20]
         md += ["Self time (top 20):", ""]
         md += md_table(["self", "symbol"], self_rows)
         md.append("")
-        ch_rows = [[f"{p:.2f} %", f"`{s}`"] for h, p, s in
-                   sorted(prof, key=lambda x: -x[1]) if h == "children"][:20]
+        ch_rows = [[f"{p:.2f} %", f"`{sym}`"] for _, h, p, sym in mine
+                   if h == "children"][:20]
         if ch_rows:
             md += ["Including callees (top 20):", ""]
             md += md_table(["total", "symbol"], ch_rows)

@@ -31,6 +31,7 @@
 #include <linux/ip.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
+#include <linux/sched/stat.h>
 #include <linux/seq_file.h>
 #include <linux/udp.h>
 #include <net/ip.h>
@@ -77,13 +78,16 @@ static bool vxdp_src_room(const struct vxdp_rq *rq, u32 n)
 /*
  * Wait for room for @n frames: poll the ring a little, as a DMA engine
  * polls its descriptors, then sleep until a NAPI poll of the run wakes us.
+ * Poll only while nothing else wants this CPU (as KVM's halt polling): it
+ * may be another queue's interrupt CPU, whose NAPI must not wait for us.
  */
 static void vxdp_src_wait_room(struct vxdp_rq *rq, u32 n)
 {
 	u64 until = ktime_get_ns() + VXDP_SRC_SPIN_NS;
 
 	while (!vxdp_src_room(rq, n)) {
-		if (ktime_get_ns() > until) {
+		if (ktime_get_ns() > until || need_resched() ||
+		    !single_task_running() || local_softirq_pending()) {
 			wait_event_interruptible_timeout(rq->source.wq,
 							 vxdp_src_room(rq, n),
 							 VXDP_SRC_WAIT);
