@@ -88,9 +88,9 @@ static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
 				      const struct xdp_buff *xdp,
 				      u32 first, unsigned int nbufs)
 {
-	const struct vxdp_rx_desc *desc = &rq->desc[first & (rq->size - 1)];
-	unsigned int metasize = xdp->data - xdp->data_meta;
 	u32 mask = rq->size - 1;
+	const struct vxdp_rx_desc *desc = &rq->desc[first & mask];
+	unsigned int metasize = xdp->data - xdp->data_meta;
 	struct sk_buff *skb;
 	unsigned int i;
 

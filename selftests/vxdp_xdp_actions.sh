@@ -182,6 +182,64 @@ test_rx_source_engine()
 	check_eq "$(map_get "$map" $((2 + cpu)))" 0 "frames run on CPU $cpu (engine)"
 }
 
+# rx_source_state DEV: the state of DEV's queue 0 source (active, done, or
+# none), in ns1
+rx_source_state()
+{
+	local line
+
+	line=$(nsenter --net="/run/netns/$NS1" cat /sys/kernel/debug/vxdp/rx_source |
+		grep "^$1 0 ")
+	[[ $line =~ ^$1\ 0\ ([a-z]+)\ generated\ ([0-9]+) ]] || { echo none; return; }
+	echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+}
+
+rx_source_running()
+{
+	local st
+
+	read -r -a st <<<"$(rx_source_state vx1)"
+	[[ ${st[0]} == active ]] && ((st[1] > 0))
+}
+
+# A run's engine stopped by the device going down, then by its deletion,
+# in the middle of a run: the run ends, the queue comes back up and runs
+# an exact run again, and nothing is left behind (no splat, the module
+# unloads in vxdp_load.sh).
+test_rx_source_stopped()
+{
+	local src=/sys/kernel/debug/vxdp/rx_source len=60 st map seen
+
+	setup
+	[[ -e $src ]] || skip "no $src"
+	require_cmd nsenter
+	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop
+	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 1000000000 $len' > $src"
+	slowwait 30 rx_source_running || fail "rx source: $(rx_source_state vx1)"
+	must ip -n "$NS1" link set dev vx1 down
+	read -r -a st <<<"$(rx_source_state vx1)"
+	check_eq "${st[0]}" done "rx source state after vx1 went down"
+	((st[1] < 1000000000)) || fail "rx source generated ${st[1]}: ran to its end"
+
+	# up again: an exact run
+	must ip -n "$NS1" link set dev vx1 up
+	map=$(xdp_map_id "$NS1" vx1 xdp_seen) || fail "no xdp_seen map on vx1"
+	seen=$(map_get "$map" 0)
+	snap
+	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 $N $len' > $src"
+	slowwait 30 rx_source_done $N ||
+		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat "$src")"
+	check_vx1 $(rx_counts $N $((N * len))) $(xdp_counts $N $((N * len))) \
+		rx_queue_0_xdp_drop=$N $(xdp_dropped_counts $N)
+	check_eq "$(map_get "$map" 0)" $((seen + N)) "frames vx1's program ran on"
+
+	# deleted while a run is on
+	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 1000000000 $len' > $src"
+	slowwait 30 rx_source_running || fail "rx source: $(rx_source_state vx1)"
+	must ip -n "$NS1" link del dev vx1
+	check_eq "$(rx_source_state vx1)" none "rx source of the deleted vx1"
+}
+
 # check_exceptions ACTION COUNT: the trace has COUNT xdp_exception events
 # of vx1's program with ACTION, and nothing else
 check_exceptions()
@@ -295,6 +353,7 @@ xdp_run_tests \
 	"XDP_TX on queue pair 1: rx queue 1 -> XDP ring 1 -> peer rx queue 1" test_tx_multiqueue \
 	"XDP_TX to a peer that is down: counted as drops by the peer" test_tx_peer_down \
 	"rx source: engine on its own CPU, NAPI on the interrupt CPU, no drop" test_rx_source_engine \
+	"rx source stopped by its device going down or deleted mid-run" test_rx_source_stopped \
 	"XDP_ABORTED: dropped, counted, xdp_exception events" test_aborted \
 	"out-of-range verdict: handled as aborted, xdp_exception events" test_invalid_action \
 	"XDP_REDIRECT to a missing device: redirect_errors, xdp_exception" test_redirect_error \
