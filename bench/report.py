@@ -148,6 +148,21 @@ def fmt_ratio(r):
     return f"{fmt_x(r['median'])}× ({fmt_x(r['min'])}–{fmt_x(r['max'])})"
 
 
+def paired_ratio(ra, rb):
+    """Median and range of the per-round ratios ra/rb (round -> value):
+    the rounds are interleaved, so both runs of a round saw the same
+    conditions."""
+    if not ra or not rb:
+        return None
+    paired = [ra[i] / rb[i] for i in sorted(ra) if i in rb and rb[i]]
+    if not paired:
+        return None
+    s = stats(paired)
+    s["of_medians"] = (statistics.median(ra.values()) /
+                       statistics.median(rb.values()))
+    return s
+
+
 class Bench:
     def __init__(self, runs, costs):
         self.by_rep = defaultdict(dict)     # key -> round -> pps
@@ -176,34 +191,15 @@ class Bench:
 
     def cost_ratio(self, a, b):
         """Per-round ratios of the ns per frame of a and b."""
-        ra, rb = self.napi.get(a), self.napi.get(b)
-        if not ra or not rb:
-            return None
-        paired = [ra[i] / rb[i] for i in sorted(ra) if i in rb and rb[i]]
-        if not paired:
-            return None
-        s = stats(paired)
-        s["of_medians"] = (statistics.median(ra.values()) /
-                           statistics.median(rb.values()))
-        return s
+        return paired_ratio(self.napi.get(a), self.napi.get(b))
 
     def median(self, kk):
         s = self.summary.get(kk)
         return s["median"] if s else None
 
     def ratio(self, a, b):
-        """Median and range of the per-round ratios a/b: the rounds are
-        interleaved, so both runs of a round saw the same conditions."""
-        ra, rb = self.by_rep.get(a), self.by_rep.get(b)
-        if not ra or not rb:
-            return None
-        paired = [ra[i] / rb[i] for i in sorted(ra) if i in rb and rb[i]]
-        if not paired:
-            return None
-        s = stats(paired)
-        s["of_medians"] = (statistics.median(ra.values()) /
-                           statistics.median(rb.values()))
-        return s
+        """Per-round ratios of the pps of a and b."""
+        return paired_ratio(self.by_rep.get(a), self.by_rep.get(b))
 
 
 def build_ratios(b, lengths):
