@@ -43,7 +43,8 @@ static inline void vxdp_set_xdp_features(struct net_device *dev)
 	xdp_set_features_flag(dev, NETDEV_XDP_ACT_BASIC |
 				   NETDEV_XDP_ACT_REDIRECT |
 				   NETDEV_XDP_ACT_NDO_XMIT |
-				   NETDEV_XDP_ACT_NDO_XMIT_SG);
+				   NETDEV_XDP_ACT_NDO_XMIT_SG |
+				   NETDEV_XDP_ACT_XSK_ZEROCOPY);
 #endif
 }
 

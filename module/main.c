@@ -332,17 +332,23 @@ static int __init vxdp_init(void)
 	int err;
 
 	vxdp_rx_meta_init();
+	err = vxdp_wire_init();
+	if (err)
+		return err;
 	err = rtnl_link_register(&vxdp_link_ops);
-
-	if (!err)
-		vxdp_rx_source_init();
-	return err;
+	if (err) {
+		vxdp_wire_exit();
+		return err;
+	}
+	vxdp_rx_source_init();
+	return 0;
 }
 
 static void __exit vxdp_exit(void)
 {
 	vxdp_rx_source_exit();
 	rtnl_link_unregister(&vxdp_link_ops);
+	vxdp_wire_exit();
 }
 
 module_init(vxdp_init);

@@ -7,6 +7,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/skbuff.h>
+#include <net/xdp_sock_drv.h>
 
 #include "vxdp.h"
 
@@ -174,6 +175,81 @@ int vxdp_reconfigure(struct net_device *dev, unsigned int rxq,
 	return err;
 }
 
+/**
+ * vxdp_xsk_pool_setup - XDP_SETUP_XSK_POOL: a queue pair goes zero-copy
+ * @dev: the device, under RTNL
+ * @pool: the AF_XDP socket's pool, or NULL to leave zero-copy mode
+ * @qid: the queue pair
+ *
+ * As i40e_xsk_pool_enable()/disable(): only that queue pair restarts, the
+ * others keep their traffic. A bind whose chunks cannot hold a frame of the
+ * device's MTU (zero-copy rings take single-buffer frames) is refused.
+ *
+ * Return: 0 or a negative errno.
+ */
+static int vxdp_xsk_pool_setup(struct net_device *dev,
+			       struct xsk_buff_pool *pool, u16 qid)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	bool running = netif_running(dev);
+	struct xsk_buff_pool *old;
+	struct vxdp_rq *rq;
+	int err;
+
+	if (qid >= dev->real_num_rx_queues) {
+		netdev_err(dev, "AF_XDP zero-copy: no queue %u (%u queues)\n",
+			   qid, dev->real_num_rx_queues);
+		return -EINVAL;
+	}
+	rq = &priv->rq[qid];
+	old = rq->xsk_pool;
+	if (pool) {
+		u32 frame = xsk_pool_get_rx_frame_size(pool);
+
+		if (old)
+			return -EBUSY;
+		if (frame < VXDP_MAX_FRAME(dev->mtu)) {
+			netdev_err(dev,
+				   "AF_XDP zero-copy on queue %u: %u-byte frames (chunk size less headroom) cannot hold the %u-byte frames of MTU %u\n",
+				   qid, frame, VXDP_MAX_FRAME(dev->mtu),
+				   dev->mtu);
+			return -EINVAL;
+		}
+		err = vxdp_xsk_dma_map(pool);
+		if (err)
+			return err;
+	} else if (!old) {
+		return 0;
+	}
+
+	if (running)
+		vxdp_rq_close(rq);
+	rq->xsk_pool = pool;
+	rq->xsk_tx_wait = false;
+	err = running ? vxdp_rq_open(rq) : 0;
+	if (err) {
+		/* like a NIC that failed its queue reset: the device goes down */
+		netdev_err(dev, "queue %u restart failed: %d\n", qid, err);
+		dev_close(dev);
+		if (pool) {
+			rq->xsk_pool = old;
+			vxdp_xsk_dma_unmap(pool);
+			return err;
+		}
+	}
+	if (old)
+		vxdp_xsk_dma_unmap(old);
+	return err;
+}
+
+static int vxdp_ndo_bpf(struct net_device *dev, struct netdev_bpf *bpf)
+{
+	if (bpf->command == XDP_SETUP_XSK_POOL)
+		return vxdp_xsk_pool_setup(dev, bpf->xsk.pool,
+					   bpf->xsk.queue_id);
+	return vxdp_bpf(dev, bpf);
+}
+
 static int vxdp_dev_init(struct net_device *dev)
 {
 	return vxdp_rq_alloc(dev);
@@ -216,8 +292,10 @@ static void vxdp_get_stats64(struct net_device *dev,
 		tot->rx_length_errors += wire[VXDP_WIRE_OVERSIZE];
 		tot->rx_errors += wire[VXDP_WIRE_OVERSIZE];
 
-		tot->tx_packets += xdpq[VXDP_XDPQ_PACKETS];
-		tot->tx_bytes += xdpq[VXDP_XDPQ_BYTES];
+		tot->tx_packets += xdpq[VXDP_XDPQ_PACKETS] +
+				   rx[VXDP_RQ_XSK_TX_PACKETS];
+		tot->tx_bytes += xdpq[VXDP_XDPQ_BYTES] +
+				 rx[VXDP_RQ_XSK_TX_BYTES];
 		tot->tx_dropped += xdpq[VXDP_XDPQ_DROPS] +
 				   xdpq[VXDP_XDPQ_XMIT_ERRORS];
 	}
@@ -245,7 +323,8 @@ const struct net_device_ops vxdp_netdev_ops = {
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_get_iflink		= vxdp_get_iflink,
-	.ndo_bpf		= vxdp_bpf,
+	.ndo_bpf		= vxdp_ndo_bpf,
 	.ndo_xdp_xmit		= vxdp_xdp_xmit,
+	.ndo_xsk_wakeup		= vxdp_xsk_wakeup,
 	VXDP_NDO_HWTSTAMP
 };

@@ -11,24 +11,32 @@
 
 #include "vxdp.h"
 
-static inline u32 vxdp_rq_qid(const struct vxdp_rq *rq)
-{
-	const struct vxdp_priv *priv = netdev_priv(rq->dev);
-
-	return rq - priv->rq;
-}
-
 /*
- * Flow control of the stack's tx queues: a sender stops its queue when the
- * receiving ring cannot take a maximum-size frame (vxdp_xmit_one()); the
- * receiving NAPI wakes the sender queues that feed it once it has refilled.
+ * Flow control of the senders that feed this queue: a stack tx queue stops
+ * when the receiving ring cannot take a maximum-size frame
+ * (vxdp_xmit_one()), a zero-copy socket's tx waits (vxdp_xsk_xmit()); the
+ * receiving NAPI wakes them once it has refilled.
  */
 static void vxdp_wake_senders(struct vxdp_rq *rq)
 {
 	struct net_device *peer = vxdp_peer(rq->dev);
 	unsigned int i, n = rq->dev->real_num_rx_queues;
+	struct vxdp_priv *ppriv;
 
-	if (!peer || vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS)
+	if (!peer)
+		return;
+	/* a waiting socket looks at the ring again after every poll */
+	ppriv = netdev_priv(peer);
+	for (i = vxdp_rq_qid(rq); i < peer->real_num_rx_queues; i += n) {
+		struct vxdp_rq *prq = &ppriv->rq[i];
+
+		if (unlikely(READ_ONCE(prq->xsk_tx_wait))) {
+			WRITE_ONCE(prq->xsk_tx_wait, false);
+			napi_schedule(&prq->napi);
+		}
+	}
+
+	if (vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS)
 		return;
 	smp_mb();	/* pairs with vxdp_xmit_one(): refill before the test */
 	for (i = vxdp_rq_qid(rq); i < peer->real_num_tx_queues; i += n) {
@@ -60,17 +68,22 @@ static bool vxdp_rq_refill(struct vxdp_rq *rq, gfp_t gfp)
 			ok = false;
 			break;
 		}
+		desc->buf = page_address(desc->page);
 	}
 	/* the page pointers before the index: the wire writes into them */
 	smp_store_release(&rq->next_to_alloc, nta);
 	return ok;
 }
 
-/* Give every page the ring holds back to the page_pool. */
+/* Give every buffer the ring holds back to the page_pool or the xsk pool. */
 static void vxdp_rq_put_pages(struct vxdp_rq *rq)
 {
 	u32 i;
 
+	if (rq->xsk_pool) {
+		vxdp_xsk_put_bufs(rq);
+		return;
+	}
 	for (i = 0; i < rq->size; i++) {
 		if (rq->desc[i].page)
 			page_pool_put_full_page(rq->page_pool,
@@ -133,24 +146,18 @@ static void vxdp_poll_source(struct vxdp_rq *rq, u64 t0)
 		wake_up(&src->wq);
 }
 
-static int vxdp_poll(struct napi_struct *napi, int budget)
+/*
+ * Clean up to @budget frames of a page_pool ring: run XDP on each, build
+ * skbs for those it passes. Return the number of frames.
+ */
+static int vxdp_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
+			 int budget, u64 *stats, unsigned int *xdp_res)
 {
-	struct vxdp_rq *rq = container_of(napi, struct vxdp_rq, napi);
-	struct vxdp_priv *priv = netdev_priv(rq->dev);
 	u32 ntc = rq->next_to_clean, mask = rq->size - 1;
-	u64 stats[VXDP_RQ_NR_STATS] = {};
-	unsigned int xdp_res = 0, i;
 	struct vxdp_xdp_buff vb;
-	struct bpf_prog *prog;
-	u64 source_t0 = 0;
 	int done = 0;
 	u32 ntu;
 
-	/* the built-in rx source's runs account NAPI's time */
-	if (unlikely(READ_ONCE(rq->source.active)))
-		source_t0 = ktime_get_ns();
-
-	prog = rcu_dereference(priv->xdp_prog);
 	xdp_init_buff(&vb.xdp, PAGE_SIZE, &rq->xdp_rxq);
 	/* pairs with the release in vxdp_wire_unlock_kick(): see the descriptors */
 	ntu = smp_load_acquire(&rq->next_to_use);
@@ -172,8 +179,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		stats[VXDP_RQ_PACKETS]++;
 		stats[VXDP_RQ_BYTES] += len;
 
-		xdp_prepare_buff(&vb.xdp, page_address(desc->page), desc->off,
-				 desc->len, true);
+		xdp_prepare_buff(&vb.xdp, desc->buf, desc->off, desc->len, true);
 		vb.desc = desc;
 		if (prog) {
 			/* frames above VXDP_XDP_MAX_MTU: only from before attach */
@@ -190,7 +196,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 					stats[VXDP_RQ_XDP_PAGE_REUSE]++;
 				else
 					desc->page = NULL;
-				xdp_res |= res;
+				*xdp_res |= res;
 				continue;
 			}
 		}
@@ -201,21 +207,57 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 			continue;	/* pages stay in their slots */
 		}
 		desc->page = NULL;
-		napi_gro_receive(napi, skb);
+		napi_gro_receive(&rq->napi, skb);
 	}
 	WRITE_ONCE(rq->next_to_clean, ntc);	/* read by the rx source */
+	return done;
+}
+
+/*
+ * The queue pair's NAPI poll, as i40e_napi_poll(): in AF_XDP zero-copy
+ * mode the socket's tx ring goes on the wire first, then the rx ring is
+ * cleaned (xsk.c); otherwise the page_pool ring is.
+ */
+static int vxdp_poll(struct napi_struct *napi, int budget)
+{
+	struct vxdp_rq *rq = container_of(napi, struct vxdp_rq, napi);
+	struct vxdp_priv *priv = netdev_priv(rq->dev);
+	u64 stats[VXDP_RQ_NR_STATS] = {};
+	unsigned int xdp_res = 0, i;
+	struct bpf_prog *prog;
+	bool tx_done = true;
+	u64 source_t0 = 0;
+	int done;
+
+	/* the built-in rx source's runs account NAPI's time */
+	if (unlikely(READ_ONCE(rq->source.active)))
+		source_t0 = ktime_get_ns();
+
+	prog = rcu_dereference(priv->xdp_prog);
+	if (rq->xsk_pool) {
+		tx_done = vxdp_xsk_xmit(rq, budget, stats);
+		done = vxdp_xsk_clean_rx(rq, prog, budget, stats, &xdp_res);
+	} else {
+		done = vxdp_clean_rx(rq, prog, budget, stats, &xdp_res);
+	}
 
 	if (xdp_res & VXDP_XDP_REDIR)
 		xdp_do_flush();
 	if (xdp_res & VXDP_XDP_TX)
 		vxdp_xdp_ring_flush(rq);
 
-	if (unlikely(!vxdp_rq_refill(rq, GFP_ATOMIC | __GFP_NOWARN))) {
+	if (rq->xsk_pool) {
+		/* an empty fill ring: i40e polls again unless need_wakeup */
+		if (unlikely(!vxdp_xsk_refill(rq)))
+			done = budget;
+	} else if (unlikely(!vxdp_rq_refill(rq, GFP_ATOMIC | __GFP_NOWARN))) {
 		stats[VXDP_RQ_ALLOC_FAIL]++;
 		/* try again soon rather than leave the ring without buffers */
 		done = budget;
 	}
 	vxdp_wake_senders(rq);
+	if (!tx_done)
+		done = budget;
 
 	u64_stats_update_begin(&rq->stats.syncp);
 	for (i = 0; i < VXDP_RQ_NR_STATS; i++)
@@ -228,13 +270,14 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		 * NAPI still scheduled; look again now that it is not.
 		 */
 		smp_mb();	/* order NAPI_STATE_SCHED clear vs reading the index */
-		if (unlikely(smp_load_acquire(&rq->next_to_use) != ntc))
+		if (unlikely(smp_load_acquire(&rq->next_to_use) !=
+			     rq->next_to_clean))
 			napi_schedule(napi);
 	}
 
 	if (unlikely(source_t0))
 		vxdp_poll_source(rq, source_t0);
-	return done;
+	return min(done, budget);
 }
 
 /**
@@ -254,6 +297,7 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 		.nid		= NUMA_NO_NODE,
 		.dma_dir	= DMA_BIDIRECTIONAL,
 	};
+	struct xsk_buff_pool *xsk_pool = rq->xsk_pool;
 	int err;
 
 	rq->size = priv->ring_size;
@@ -261,18 +305,26 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 	if (!rq->desc)
 		return -ENOMEM;
 
-	rq->page_pool = page_pool_create(&pp);
-	if (IS_ERR(rq->page_pool)) {
-		err = PTR_ERR(rq->page_pool);
-		goto err_desc;
+	if (!xsk_pool) {
+		rq->page_pool = page_pool_create(&pp);
+		if (IS_ERR(rq->page_pool)) {
+			err = PTR_ERR(rq->page_pool);
+			rq->page_pool = NULL;
+			goto err_desc;
+		}
 	}
 
 	err = xdp_rxq_info_reg(&rq->xdp_rxq, rq->dev, vxdp_rq_qid(rq),
 			       rq->napi.napi_id);
 	if (err)
 		goto err_pool;
-	err = xdp_rxq_info_reg_mem_model(&rq->xdp_rxq, MEM_TYPE_PAGE_POOL,
-					 rq->page_pool);
+	if (xsk_pool)
+		err = xdp_rxq_info_reg_mem_model(&rq->xdp_rxq,
+						 MEM_TYPE_XSK_BUFF_POOL, NULL);
+	else
+		err = xdp_rxq_info_reg_mem_model(&rq->xdp_rxq,
+						 MEM_TYPE_PAGE_POOL,
+						 rq->page_pool);
 	if (err)
 		goto err_rxq;
 
@@ -284,15 +336,25 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 	rq->next_to_use = 0;
 	rq->wire_next = 0;
 	rq->next_to_alloc = 0;
-	if (!vxdp_rq_refill(rq, GFP_KERNEL)) {
-		err = -ENOMEM;
-		goto err_bufs;
+	if (xsk_pool) {
+		vxdp_xsk_ring_init(rq);
+	} else {
+		rq->buf_len = VXDP_RX_BUF_LEN;
+		if (!vxdp_rq_refill(rq, GFP_KERNEL)) {
+			err = -ENOMEM;
+			goto err_bufs;
+		}
 	}
 
 	napi_enable(&rq->napi);
 	spin_lock_bh(&rq->lock);
 	rq->enabled = true;
 	spin_unlock_bh(&rq->lock);
+	if (xsk_pool) {
+		local_bh_disable();
+		napi_schedule(&rq->napi);
+		local_bh_enable();
+	}
 	return 0;
 
 err_bufs:
@@ -301,7 +363,9 @@ err_bufs:
 err_rxq:
 	xdp_rxq_info_unreg(&rq->xdp_rxq);
 err_pool:
-	page_pool_destroy(rq->page_pool);
+	if (rq->page_pool)
+		page_pool_destroy(rq->page_pool);
+	rq->page_pool = NULL;
 err_desc:
 	kvfree(rq->desc);
 	rq->desc = NULL;
@@ -333,7 +397,8 @@ void vxdp_rq_close(struct vxdp_rq *rq)
 	vxdp_rq_put_pages(rq);
 
 	xdp_rxq_info_unreg(&rq->xdp_rxq);
-	page_pool_destroy(rq->page_pool);
+	if (rq->page_pool)
+		page_pool_destroy(rq->page_pool);
 	rq->page_pool = NULL;
 	kvfree(rq->desc);
 	rq->desc = NULL;

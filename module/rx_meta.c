@@ -150,7 +150,7 @@ void vxdp_rx_meta(struct vxdp_rq *rq, struct vxdp_rx_desc *desc)
 {
 	const struct vxdp_priv *priv = netdev_priv(rq->dev);
 	netdev_features_t features = READ_ONCE(rq->dev->features);
-	u8 *data = page_address(desc->page) + VXDP_RX_HEADROOM;
+	u8 *data = desc->buf + VXDP_RX_HEADROOM;
 	unsigned int l3off = ETH_HLEN;
 	__be16 proto;
 

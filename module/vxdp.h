@@ -14,6 +14,7 @@
  *   ethtool.c    ethtool_ops
  *   netdev.c     net_device_ops: open/stop, ndo_start_xmit
  *   rx.c         rx rings, NAPI poll, skb build
+ *   xsk.c        AF_XDP zero-copy: rings of UMEM buffers, socket tx
  *   xdp.c        run_xdp, XDP tx rings, ndo_xdp_xmit, ndo_bpf
  *   rx_source.c  the built-in rx source (a DMA engine with a template)
  *   wire.c       the wire: copy engines, posting, doorbell, interrupt
@@ -81,9 +82,12 @@
 /**
  * struct vxdp_rx_desc - one rx ring slot
  * @page: page_pool page of the slot (NULL when the slot is empty)
+ * @xsk: in zero-copy mode (rq->xsk_pool), the AF_XDP buffer of the slot
+ * @buf: where the buffer starts (page_address(@page), or @xsk's
+ *	 data_hard_start); the wire writes at @buf + VXDP_RX_HEADROOM
  * @len: bytes of frame data in the buffer, from @off
  * @flags: VXDP_DESC_*
- * @off: where the data starts in the page (VXDP_RX_HEADROOM, plus
+ * @off: where the data starts in the buffer (VXDP_RX_HEADROOM, plus
  *	 VLAN_HLEN after the receive engine stripped a tag)
  *
  * The first descriptor of a frame also carries the receive offloads
@@ -95,7 +99,11 @@
  * @tstamp: rx hardware timestamp (CLOCK_REALTIME ns), 0 if none
  */
 struct vxdp_rx_desc {
-	struct page *page;
+	union {
+		struct page *page;
+		struct xdp_buff *xsk;
+	};
+	void *buf;
 	u32 len;
 	u16 flags;
 	u16 off;
@@ -131,6 +139,8 @@ enum vxdp_rq_stat {
 	VXDP_RQ_XDP_ABORTED,
 	VXDP_RQ_XDP_PAGE_REUSE,	/* pages of consumed frames posted again */
 	VXDP_RQ_ALLOC_FAIL,
+	VXDP_RQ_XSK_TX_PACKETS,	/* AF_XDP zero-copy tx: frames put on the wire */
+	VXDP_RQ_XSK_TX_BYTES,
 	VXDP_RQ_NR_STATS
 };
 
@@ -229,9 +239,13 @@ struct vxdp_rq {
 	struct napi_struct napi;
 	struct net_device *dev;
 	struct page_pool *page_pool;
+	/* AF_XDP zero-copy: buffers come from this pool (RTNL, queue closed) */
+	struct xsk_buff_pool *xsk_pool;
 	struct xdp_rxq_info xdp_rxq;
 	struct vxdp_rx_desc *desc;
 	u32 size;
+	u32 buf_len;		/* frame bytes one buffer holds */
+	bool xsk_tx_wait;	/* zero-copy tx waits for the peer's ring */
 	u32 next_to_clean;
 	u32 next_to_alloc;	/* written by NAPI, read by the wire */
 	VXDP_DECLARE_STATS(stats, VXDP_RQ_NR_STATS);
@@ -310,6 +324,14 @@ static inline struct net_device *vxdp_peer(const struct net_device *dev)
 	return rcu_dereference_rtnl(priv->peer);
 }
 
+/* The queue pair's index in its device. */
+static inline u32 vxdp_rq_qid(const struct vxdp_rq *rq)
+{
+	const struct vxdp_priv *priv = netdev_priv(rq->dev);
+
+	return rq - priv->rq;
+}
+
 /* netdev.c */
 extern const struct net_device_ops vxdp_netdev_ops;
 int vxdp_reconfigure(struct net_device *dev, unsigned int rxq,
@@ -320,6 +342,17 @@ int vxdp_rq_alloc(struct net_device *dev);
 void vxdp_rq_free(struct net_device *dev);
 int vxdp_rq_open(struct vxdp_rq *rq);
 void vxdp_rq_close(struct vxdp_rq *rq);
+
+/* xsk.c */
+bool vxdp_xsk_refill(struct vxdp_rq *rq);
+void vxdp_xsk_ring_init(struct vxdp_rq *rq);
+void vxdp_xsk_put_bufs(struct vxdp_rq *rq);
+int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog, int budget,
+		      u64 *stats, unsigned int *xdp_res);
+bool vxdp_xsk_xmit(struct vxdp_rq *rq, int budget, u64 *stats);
+int vxdp_xsk_wakeup(struct net_device *dev, u32 qid, u32 flags);
+int vxdp_xsk_dma_map(struct xsk_buff_pool *pool);
+void vxdp_xsk_dma_unmap(struct xsk_buff_pool *pool);
 
 /* xdp.c: what vxdp_run_xdp() did with a buffer */
 #define VXDP_XDP_PASS		0
@@ -349,6 +382,9 @@ void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
 void vxdp_wire_irq_init(struct vxdp_rq *rq);
 void vxdp_wire_irq(struct vxdp_rq *rq);
 void vxdp_wire_irq_sync(struct vxdp_rq *rq);
+struct device *vxdp_wire_dma_dev(void);
+int vxdp_wire_init(void);
+void vxdp_wire_exit(void);
 
 /* rx_meta.c */
 void vxdp_rx_meta_init(void);

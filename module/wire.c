@@ -17,7 +17,9 @@
  * The wire calls nothing above it; its counters are the receiver's
  * enum vxdp_wire_stat.
  */
+#include <linux/dma-mapping.h>
 #include <linux/etherdevice.h>
+#include <linux/platform_device.h>
 #include <linux/skbuff.h>
 #include <linux/udp.h>
 #include <linux/workqueue.h>
@@ -139,17 +141,20 @@ __vxdp_wire_put(struct vxdp_rq *rq,
 	unsigned int max = VXDP_MAX_FRAME(READ_ONCE(rq->dev->mtu));
 	u32 ntu = rq->wire_next, mask = rq->size - 1;
 	struct vxdp_rx_desc *first = &rq->desc[ntu & mask];
-	unsigned int off, chunk;
+	unsigned int off, chunk, buf_len = rq->buf_len;
 	u32 nta;
 
-	if (unlikely(len > max || len < ETH_HLEN)) {
+	/* an AF_XDP zero-copy ring takes single-buffer frames only */
+	if (unlikely(len > max || len < ETH_HLEN ||
+		     (rq->xsk_pool && len > buf_len))) {
 		vxdp_stats_inc(&rq->wire_stats, VXDP_WIRE_OVERSIZE);
 		return false;
 	}
-	/* pairs with the release in vxdp_rq_refill(): see the pages */
+	/* pairs with the release in vxdp_rq_refill(): see the buffers */
 	nta = smp_load_acquire(&rq->next_to_alloc);
-	if (unlikely(!rq->enabled ||
-		     nta - ntu < DIV_ROUND_UP(len, VXDP_RX_BUF_LEN))) {
+	if (unlikely(!rq->enabled || nta == ntu ||
+		     (len > buf_len &&
+		      nta - ntu < DIV_ROUND_UP(len, buf_len)))) {
 		vxdp_stats_inc(&rq->wire_stats, VXDP_WIRE_DROPS);
 		return false;
 	}
@@ -157,9 +162,8 @@ __vxdp_wire_put(struct vxdp_rq *rq,
 	for (off = 0; off < len; off += chunk) {
 		struct vxdp_rx_desc *desc = &rq->desc[ntu++ & mask];
 
-		chunk = min_t(unsigned int, len - off, VXDP_RX_BUF_LEN);
-		copy(src, off, page_address(desc->page) + VXDP_RX_HEADROOM,
-		     chunk);
+		chunk = min(len - off, buf_len);
+		copy(src, off, desc->buf + VXDP_RX_HEADROOM, chunk);
 		desc->len = chunk;
 		desc->flags = off + chunk == len ? VXDP_DESC_EOP : 0;
 	}
@@ -305,4 +309,36 @@ void vxdp_wire_irq(struct vxdp_rq *rq)
 void vxdp_wire_irq_sync(struct vxdp_rq *rq)
 {
 	cancel_work_sync(&rq->irq);
+}
+
+/*
+ * The DMA device of the emulated NIC: what AF_XDP zero-copy UMEM is mapped
+ * for (xsk_pool_dma_map()), as a PCI NIC's pool is mapped for its PCI
+ * device. A platform device with a 64-bit mask: direct mapping, no sync.
+ */
+static struct platform_device *vxdp_dma_pdev;
+
+struct device *vxdp_wire_dma_dev(void)
+{
+	return &vxdp_dma_pdev->dev;
+}
+
+int vxdp_wire_init(void)
+{
+	int err;
+
+	vxdp_dma_pdev = platform_device_register_simple(VXDP_DRV_NAME, -1,
+							 NULL, 0);
+	if (IS_ERR(vxdp_dma_pdev))
+		return PTR_ERR(vxdp_dma_pdev);
+	err = dma_coerce_mask_and_coherent(&vxdp_dma_pdev->dev,
+					   DMA_BIT_MASK(64));
+	if (err)
+		platform_device_unregister(vxdp_dma_pdev);
+	return err;
+}
+
+void vxdp_wire_exit(void)
+{
+	platform_device_unregister(vxdp_dma_pdev);
 }
