@@ -1,0 +1,339 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# AF_XDP on a vxdp pair (vx0 <-> vx1, both in netns ns0), with libxdp's xsk
+# API (vxdp_xsk): zero-copy (the queue's rx ring filled from the UMEM, the
+# socket's tx ring read by NAPI, as i40e_xsk.c) and copy mode. Every frame
+# is checked byte for byte by vxdp_xsk; here every counter of both devices
+# and the sockets' XDP_STATISTICS must say exactly what happened.
+
+source "$(dirname "$(realpath "$0")")/lib.sh"
+source "$(dirname "$(realpath "$0")")/xdp_lib.sh"
+
+VXDP_XSK=$VXDP_SELFTESTS_DIR/vxdp_xsk
+declare -A S
+LEN=64
+
+setup()
+{
+	xdp_require xsk_redirect.bpf.o
+	[[ -x "$VXDP_XSK" ]] || skip "$VXDP_XSK not built"
+	setup_ns NS0
+	setup_xdp_pair "$NS0" "$NS0" vx0 vx1 "$@"
+	snap_devs "$NS0:vx0" "$NS0:vx1"
+}
+
+# xsk ARGS...: run vxdp_xsk in ns0; its output in $OUT
+xsk()
+{
+	OUT=$(ip netns exec "$NS0" "$VXDP_XSK" "$@" 2>&1) ||
+		fail "vxdp_xsk $*: $OUT"
+	log "$OUT"
+}
+
+# xsk_stat SIDE QUEUE NAME: a socket's XDP_STATISTICS counter from $OUT
+xsk_stat()
+{
+	awk -v s="$1_stat" -v q="$2" -v n="$3" \
+		'$1 == s && $2 == q && $3 == n { print $4 }' <<<"$OUT"
+}
+
+# check_xsk_stats SIDE QUEUE NAME=VALUE...: those counters, the others 0
+# (VALUE "+": more than 0). rx_fill_ring_empty_descs counts every failed
+# allocation from the fill ring, so it is only checked when named.
+check_xsk_stats()
+{
+	local side=$1 q=$2 name kv v
+	local -A want=()
+	shift 2
+
+	for kv in "$@"; do
+		want[${kv%%=*}]=${kv#*=}
+	done
+	for name in rx_dropped rx_invalid_descs tx_invalid_descs rx_ring_full \
+		    ${want[rx_fill_ring_empty_descs]:+rx_fill_ring_empty_descs}; do
+		v=$(xsk_stat "$side" "$q" "$name")
+		if [[ "${want[$name]:-0}" == +* ]]; then
+			((v > 0)) || fail "$side socket $q: $name is $v, want > 0"
+		else
+			check_eq "$v" "${want[$name]:-0}" "$side socket $q $name"
+		fi
+	done
+}
+
+# received QUEUE: the frames vxdp_xsk received on QUEUE
+received()
+{
+	awk -v q="$1" '$1 == "queue" && $2 == q { print $8 }' <<<"$OUT"
+}
+
+# zc_counts N BYTES Q: N frames from vx0's zero-copy socket on queue Q into
+# vx1's socket on queue Q
+zc_counts_tx()
+{
+	echo "rx_queue_$3_xsk_tx_packets=$1" "rx_queue_$3_xsk_tx_bytes=$2" \
+		ip.tx.packets="$1" ip.tx.bytes="$2" sys.tx_packets="$1" \
+		sys.tx_bytes="$2"
+}
+
+# copy mode: the socket transmits through the stack's tx queue Q
+copy_counts_tx()
+{
+	tx_counts "$1" "$2" "$3"
+}
+
+# the receiving side: the program redirected every frame into the socket
+xsk_counts_rx()
+{
+	echo $(rx_counts "$1" "$2" "$3") $(xdp_counts "$1" "$2" "$3") \
+		"rx_queue_$3_xdp_redirect=$1"
+}
+
+# both MODE N LEN: N frames each way, vx0 -> vx1 then vx1 -> vx0
+both()
+{
+	local mode=$1 n=$2 len=$3 txc
+
+	[[ $mode == zc ]] && txc=zc_counts_tx || txc=copy_counts_tx
+	setup
+	xsk --mode "$mode" --tx vx0 --rx vx1 --frames "$n" --len "$len"
+	check_xsk_stats tx 0
+	check_xsk_stats rx 0
+	xsk --mode "$mode" --tx vx1 --rx vx0 --frames "$n" --len "$len"
+	check_xsk_stats rx 0
+	check_dev "$NS0:vx0" $($txc "$n" $((n * len)) 0) \
+		$(xsk_counts_rx "$n" $((n * len)) 0)
+	check_dev "$NS0:vx1" $($txc "$n" $((n * len)) 0) \
+		$(xsk_counts_rx "$n" $((n * len)) 0)
+}
+
+test_zc()
+{
+	both zc 100000 $LEN
+}
+
+test_copy()
+{
+	both copy 100000 $LEN
+}
+
+# poll() for POLLOUT and POLLIN instead of spinning, 1000-byte frames
+test_zc_poll()
+{
+	local n=20000 len=1000
+
+	setup
+	xsk --tx vx0 --rx vx1 --frames $n --len $len --poll
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $((n * len)) 0)
+	check_dev "$NS0:vx1" $(xsk_counts_rx $n $((n * len)) 0)
+}
+
+# unaligned chunks (2 KiB at 1 KiB into a page) and 128 bytes of headroom
+test_zc_unaligned_headroom()
+{
+	local n=20000 len=1400
+
+	setup
+	xsk --tx vx0 --rx vx1 --frames $n --len $len --unaligned --headroom 128
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $((n * len)) 0)
+	check_dev "$NS0:vx1" $(xsk_counts_rx $n $((n * len)) 0)
+}
+
+# the fill ring gets 1000 chunks, never refilled: 1000 frames of 3000 reach
+# the socket, the rest find no buffer on vx1 (rx_queue_0_drops)
+test_zc_fill_empty()
+{
+	local n=3000 k=1000
+
+	setup
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --fill $k
+	check_eq "$(received 0)" $k "frames received"
+	check_xsk_stats rx 0 rx_fill_ring_empty_descs=+
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $((n * LEN)) 0)
+	check_dev "$NS0:vx1" $(xsk_counts_rx $k $((k * LEN)) 0) \
+		rx_queue_0_drops=$((n - k)) $(dropped_counts $((n - k)))
+}
+
+# the socket never reads its 64-entry rx ring: the rest is rx_ring_full,
+# failed redirects for vx1, whose chunks it posts again
+test_zc_rx_ring_full()
+{
+	local n=1000 r=64
+
+	setup
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --rx-hold
+	check_xsk_stats rx 0 rx_ring_full=$((n - r))
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $((n * LEN)) 0)
+	check_dev "$NS0:vx1" $(rx_counts $n $((n * LEN)) 0) \
+		$(xdp_counts $n $((n * LEN)) 0) rx_queue_0_xdp_redirect=$r \
+		rx_queue_0_xdp_redirect_errors=$((n - r)) \
+		rx_queue_0_xdp_page_reuse=$((n - r)) $(dropped_counts $((n - r)))
+}
+
+# 10 tx descriptors outside the UMEM among 20000 good ones: counted by the
+# socket, skipped; the good ones all arrive
+test_zc_invalid_tx()
+{
+	local n=20000
+
+	setup
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --invalid 10
+	check_xsk_stats tx 0 tx_invalid_descs=10
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $((n * LEN)) 0)
+	check_dev "$NS0:vx1" $(xsk_counts_rx $n $((n * LEN)) 0)
+}
+
+# one socket on each of two queues of a device, both zero-copy
+test_zc_two_queues()
+{
+	local n=20000 b=$((20000 * LEN))
+
+	setup numtxqueues 2 numrxqueues 2 peer-numtxqueues 2 peer-numrxqueues 2
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --queue 0 --queue 1
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $b 0) $(zc_counts_tx $n $b 1)
+	check_dev "$NS0:vx1" $(xsk_counts_rx $n $b 0) \
+		$(xsk_counts_rx $n $b 1)
+}
+
+rx_source_line()
+{
+	nsenter --net="/run/netns/$NS0" cat /sys/kernel/debug/vxdp/rx_source |
+		awk -v q="$1" '$1 == "vx1" && $2 == q'
+}
+
+# rx_source_taken Q: the run on vx1 queue Q is done and vx1 received every
+# frame it generated; its count in $GEN
+rx_source_taken()
+{
+	local line
+
+	line=$(rx_source_line "$1")
+	[[ "$line" =~ ^vx1\ $1\ done\ generated\ ([0-9]+)\  ]] || return 1
+	GEN=${BASH_REMATCH[1]}
+	[[ "$(ethtool_stat "$NS0" vx1 "rx_queue_$1_packets")" == \
+	   $(($(snap_get "${S[$NS0:vx1]}" "rx_queue_$1_packets") + GEN)) ]]
+}
+
+# The pool on queue 1 of 4: binding and unbinding it restarts queue 1 only.
+# vx1's built-in rx source writes into queues 0, 2 and 3 all along (until
+# stopped after the sockets closed): every frame it wrote was received,
+# none dropped, and queue 1 carried exactly the socket's frames.
+test_zc_one_queue_of_four()
+{
+	local src=/sys/kernel/debug/vxdp/rx_source n=20000 q
+
+	setup numtxqueues 4 numrxqueues 4 peer-numtxqueues 4 peer-numrxqueues 4
+	[[ -e $src ]] || skip "no $src"
+	for q in 0 2 3; do
+		must_quiet nsenter --net="/run/netns/$NS0" \
+			sh -c "echo 'vx1 $q 1000000000 60' > $src"
+	done
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --queue 1
+	for q in 0 2 3; do
+		rx_source_line $q | grep -q " active " ||
+			fail "queue $q: the rx source ended: $(rx_source_line $q)"
+		must_quiet nsenter --net="/run/netns/$NS0" \
+			sh -c "echo 'vx1 $q stop' > $src"
+	done
+	for q in 0 2 3; do
+		slowwait 60 rx_source_taken $q ||
+			fail "queue $q: $(rx_source_line $q), $(ethtool_stat "$NS0" vx1 "rx_queue_${q}_packets") received"
+		((GEN > 0)) || fail "queue $q: the rx source wrote nothing"
+		check_eq "$(ethtool_stat "$NS0" vx1 "rx_queue_${q}_drops")" \
+			"$(snap_get "${S[$NS0:vx1]}" "rx_queue_${q}_drops")" \
+			"vx1 rx_queue_${q}_drops"
+	done
+	check_eq "$(ethtool_stat "$NS0" vx0 rx_queue_1_xsk_tx_packets)" $n \
+		"vx0 rx_queue_1_xsk_tx_packets"
+	for kv in packets=$n xdp_redirect=$n drops=0 xdp_redirect_errors=0; do
+		check_eq "$(ethtool_stat "$NS0" vx1 "rx_queue_1_${kv%%=*}")" \
+			"${kv#*=}" "vx1 rx_queue_1_${kv%%=*}"
+	done
+}
+
+# Bad binds are refused and change nothing: a queue the device lacks, a
+# second pool on a queue, chunks too small for the MTU's frames.
+test_zc_bad_bind()
+{
+	local n=1000
+
+	setup numtxqueues 2 numrxqueues 2 peer-numtxqueues 2 peer-numrxqueues 2
+	OUT=$(ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --queue 5 \
+		--frames 10 2>&1) && fail "bind to queue 5 of 2: $OUT"
+	[[ "$OUT" == *"queue 5: bind (zero-copy): Invalid argument"* ]] ||
+		fail "bind to queue 5: $OUT"
+	# 2 KiB chunks less 300 bytes of headroom and XDP's 256: 1492 < 1518
+	OUT=$(ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --unaligned \
+		--headroom 300 --frames 10 2>&1) && fail "small chunks: $OUT"
+	[[ "$OUT" == *"bind (zero-copy): Invalid argument"* ]] ||
+		fail "small chunks: $OUT"
+	dmesg | grep -q "AF_XDP zero-copy on queue 0: 1492-byte frames (chunk size less headroom) cannot hold the 1518-byte frames of MTU 1500" ||
+		fail "no kernel message for the small chunks"
+	# nothing changed: the queues carry traffic as before
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --queue 0 --queue 1
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $((n * LEN)) 0) \
+		$(zc_counts_tx $n $((n * LEN)) 1)
+	check_dev "$NS0:vx1" $(xsk_counts_rx $n $((n * LEN)) 0) \
+		$(xsk_counts_rx $n $((n * LEN)) 1)
+}
+
+# A second socket binding zero-copy to a queue that has a pool: EBUSY.
+test_zc_busy_queue()
+{
+	local pid
+
+	setup
+	ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --frames 100000000 \
+		--len $LEN >/dev/null 2>&1 &
+	pid=$!
+	slowwait 30 bash -c "ip netns exec $NS0 ethtool -S vx0 | grep -q 'rx_queue_0_xsk_tx_packets: [1-9]'" ||
+		fail "first socket sends nothing"
+	kill -0 "$pid" || fail "the first socket's vxdp_xsk ended"
+	OUT=$(ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --frames 10 2>&1) &&
+		fail "second bind: $OUT"
+	[[ "$OUT" == *"bind (zero-copy): Device or resource busy"* ]] ||
+		fail "second bind: $OUT"
+	kill "$pid"
+	wait "$pid" || true
+}
+
+# Under zero-copy traffic both ways: close a socket (kill), then delete the
+# device with the other side's sockets still bound. No splat (the VM's
+# console is checked), the pair is gone.
+test_zc_teardown()
+{
+	local pid
+
+	setup
+	ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --frames 100000000 \
+		--len $LEN >/dev/null 2>&1 &
+	pid=$!
+	slowwait 30 bash -c "ip netns exec $NS0 ethtool -S vx1 | grep -q 'rx_queue_0_xdp_redirect: [1-9]'" ||
+		fail "no traffic"
+	kill -9 "$pid"
+	wait "$pid"
+	ip netns exec "$NS0" "$VXDP_XSK" --tx vx1 --rx vx0 --frames 100000000 \
+		--len $LEN >/dev/null 2>&1 &
+	pid=$!
+	slowwait 30 bash -c "ip netns exec $NS0 ethtool -S vx0 | grep -q 'rx_queue_0_xdp_redirect: [1-9]'" ||
+		fail "no traffic"
+	must ip -n "$NS0" link del vx0
+	kill -9 "$pid"
+	wait "$pid"
+	! dev_exists "$NS0" vx1 || fail "vx1 still exists"
+}
+
+vxdp_init
+xdp_run_tests \
+	"zero-copy: 100000 frames each way, every byte and counter" test_zc \
+	"copy mode: 100000 frames each way, every byte and counter" test_copy \
+	"zero-copy with poll(): 20000 frames of 1000 bytes" test_zc_poll \
+	"zero-copy, unaligned chunks, 128 B headroom: 20000 frames" test_zc_unaligned_headroom \
+	"zero-copy: fill ring empty, the rest dropped and counted" test_zc_fill_empty \
+	"zero-copy: rx ring full, counted by socket and device" test_zc_rx_ring_full \
+	"zero-copy: invalid tx descriptors counted and skipped" test_zc_invalid_tx \
+	"zero-copy: two sockets on two queues" test_zc_two_queues \
+	"zero-copy on queue 1 of 4, rx source on 0, 2, 3 loses nothing" test_zc_one_queue_of_four \
+	"zero-copy: bad binds refused, nothing changed" test_zc_bad_bind \
+	"zero-copy: second pool on a queue refused (EBUSY)" test_zc_busy_queue \
+	"zero-copy: socket closed, device deleted under traffic" test_zc_teardown
