@@ -60,6 +60,7 @@
 #define NETDEV_XDP_ACT_BASIC		1
 #define NETDEV_XDP_ACT_REDIRECT		2
 #define NETDEV_XDP_ACT_NDO_XMIT		4
+#define NETDEV_XDP_ACT_XSK_ZEROCOPY	8
 #define NETDEV_XDP_ACT_NDO_XMIT_SG	64
 #define NETDEV_XDP_RX_METADATA_TIMESTAMP 1
 #define NETDEV_XDP_RX_METADATA_HASH	2
@@ -478,7 +479,8 @@ TEST_F(meta, xdp_features)
 		SKIP(return, "no netdev netlink family: XDP features are advertised since Linux 6.3");
 	ASSERT_EQ(0, err) TH_LOG("netdev DEV_GET: %s", strerror(-err));
 	EXPECT_EQ((uint64_t)(NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
-			     NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_NDO_XMIT_SG),
+			     NETDEV_XDP_ACT_NDO_XMIT | NETDEV_XDP_ACT_NDO_XMIT_SG |
+			     NETDEV_XDP_ACT_XSK_ZEROCOPY),
 		  xdp);
 	if (have_meta_kfuncs()) {
 		EXPECT_EQ((uint64_t)(NETDEV_XDP_RX_METADATA_TIMESTAMP |

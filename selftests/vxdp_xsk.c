@@ -21,7 +21,9 @@
  *                the rest as rx_ring_full
  *   --invalid M  also submit M tx descriptors pointing outside the UMEM
  *
- * Prints "queue Q sent S received R" and the XDP_STATISTICS of each socket
+ * Prints "queue Q sent S completed C received R bytes B invalid_completed I"
+ * (I: invalid descriptors the kernel returned through the completion ring,
+ * as 6.12 does and 6.1 does not) and the XDP_STATISTICS of each socket
  * ("rx_stat Q name value", "tx_stat Q name value"); exits 1 on any
  * mismatch, with the reason on stderr.
  */
@@ -73,7 +75,7 @@ struct queue {
 	struct xsk_ring_cons rx;
 	uint64_t free_tx[NUM_FRAMES];	/* tx chunk addresses not in flight */
 	unsigned int nfree_tx;
-	uint64_t sent, completed, received, invalid_sent;
+	uint64_t sent, completed, received, invalid_sent, invalid_completed;
 	uint64_t bytes;
 };
 
@@ -290,11 +292,19 @@ static unsigned int do_complete(struct queue *q)
 	for (i = 0; i < n; i++) {
 		uint64_t addr = *xsk_ring_cons__comp_addr(&q->tu.cq, idx + i);
 
-		/* unaligned mode: the offset is in the address */
+		if (addr == q->tu.size + FRAME_SIZE) {
+			/* newer kernels complete invalid descriptors too */
+			q->invalid_completed++;
+			continue;
+		}
+		if (addr - opt.headroom >= (uint64_t)NUM_FRAMES / 2 * FRAME_SIZE ||
+		    (addr - opt.headroom) % FRAME_SIZE)
+			die("queue %d: completion of address %#llx, never sent",
+			    q->qid, (unsigned long long)addr);
 		q->free_tx[q->nfree_tx++] = addr - opt.headroom;
+		q->completed++;
 	}
 	xsk_ring_cons__release(&q->tu.cq, n);
-	q->completed += n;
 	/* copy mode sends from sendto(): kick until all are out */
 	if (q->completed < q->sent && xsk_ring_prod__needs_wakeup(&q->tx))
 		kick(q->txs, false);
@@ -508,11 +518,12 @@ int main(int argc, char **argv)
 		struct queue *q = &qs[i];
 
 		do_rx(q);
-		printf("queue %d sent %llu completed %llu received %llu bytes %llu\n",
+		printf("queue %d sent %llu completed %llu received %llu bytes %llu invalid_completed %llu\n",
 		       q->qid, (unsigned long long)q->sent,
 		       (unsigned long long)q->completed,
 		       (unsigned long long)q->received,
-		       (unsigned long long)q->bytes);
+		       (unsigned long long)q->bytes,
+		       (unsigned long long)q->invalid_completed);
 		print_stats("tx", q, q->txs);
 		print_stats("rx", q, q->rxs);
 	}
