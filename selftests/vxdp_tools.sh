@@ -69,7 +69,8 @@ stat_names()
 	for ((q = 0; q < $1; q++)); do
 		for n in packets bytes xdp_packets xdp_bytes xdp_pass xdp_drop \
 			 xdp_tx xdp_tx_errors xdp_redirect xdp_redirect_errors \
-			 xdp_aborted xdp_page_reuse alloc_fail drops oversize xdp_ring_packets \
+			 xdp_aborted xdp_page_reuse alloc_fail xsk_tx_packets \
+			 xsk_tx_bytes drops oversize xdp_ring_packets \
 			 xdp_ring_bytes xdp_ring_drops xdp_xmit xdp_xmit_errors; do
 			echo "rx_queue_${q}_$n"
 		done

@@ -273,8 +273,12 @@ test_zc_bad_bind()
 		--frames 10 2>&1) && fail "chunks smaller than the MTU: $OUT"
 	[[ "$OUT" == *"vx0 queue 0: bind (zero-copy): Invalid argument"* ]] ||
 		fail "chunks smaller than the MTU: $OUT"
-	dmesg | grep -q "vx0: AF_XDP zero-copy on queue 0: 3840-byte frames (chunk size less headroom) cannot hold the 4018-byte frames of MTU 4000" ||
-		fail "no kernel message for the small chunks"
+	# 6.1 asks the driver, which says why; 6.12 refuses such a bind in the
+	# AF_XDP core already, without asking the driver (measured)
+	if ! dmesg | grep -q "vx0: AF_XDP zero-copy on queue 0: 3840-byte frames (chunk size less headroom) cannot hold the 4018-byte frames of MTU 4000"; then
+		[[ "$(printf '%s\n' 6.12 "$(uname -r)" | sort -V | head -n 1)" == 6.12 ]] ||
+			fail "no kernel message for the small chunks"
+	fi
 	must ip -n "$NS0" link set dev vx0 mtu 1500
 	# nothing changed: the queues carry traffic as before
 	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --queue 0 --queue 1
