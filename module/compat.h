@@ -44,7 +44,8 @@ static inline void vxdp_set_xdp_features(struct net_device *dev)
 				   NETDEV_XDP_ACT_REDIRECT |
 				   NETDEV_XDP_ACT_NDO_XMIT |
 				   NETDEV_XDP_ACT_NDO_XMIT_SG |
-				   NETDEV_XDP_ACT_XSK_ZEROCOPY);
+				   NETDEV_XDP_ACT_XSK_ZEROCOPY |
+				   NETDEV_XDP_ACT_RX_SG);
 #endif
 }
 

@@ -93,19 +93,69 @@ static void vxdp_rq_put_pages(struct vxdp_rq *rq)
 }
 
 /*
- * Build an skb around the buffers of one frame: the first buffer becomes
- * the linear part (headroom and metadata as XDP left them), the others
- * page fragments. Pages go back to the page_pool when the skb is freed.
+ * Make the buffers after the first of a multi-buffer frame the xdp_buff's
+ * frags (i40e_add_xdp_frag()): in the first page's skb_shared_info, where
+ * an skb built around that page finds them.
+ */
+static void vxdp_add_frags(struct vxdp_rq *rq, struct xdp_buff *xdp, u32 first,
+			   unsigned int nbufs)
+{
+	struct skb_shared_info *sinfo = xdp_get_shared_info_from_buff(xdp);
+	u32 mask = rq->size - 1;
+	unsigned int i, size = 0;
+
+	for (i = 1; i < nbufs; i++) {
+		const struct vxdp_rx_desc *frag = &rq->desc[(first + i) & mask];
+
+		__skb_fill_page_desc_noacc(sinfo, i - 1, frag->page,
+					   VXDP_RX_HEADROOM, frag->len);
+		size += frag->len;
+		if (page_is_pfmemalloc(frag->page))
+			xdp_buff_set_frag_pfmemalloc(xdp);
+	}
+	sinfo->nr_frags = nbufs - 1;
+	sinfo->xdp_frags_size = size;
+	xdp_buff_set_frags_flag(xdp);
+}
+
+/*
+ * After a multi-buffer frame: @keep (the frame was consumed, or no skb
+ * could be built) leaves the pages of the frags the frame still has in
+ * their slots, to be posted again; the program may have released the last
+ * ones (bpf_xdp_adjust_tail() shrinking), and a frame handed on took them
+ * all: those slots are empty. Return the number of pages kept.
+ */
+static unsigned int vxdp_frags_done(struct vxdp_rq *rq, struct xdp_buff *xdp,
+				    u32 first, unsigned int nbufs, bool keep)
+{
+	unsigned int i, nr = 0;
+	u32 mask = rq->size - 1;
+
+	if (keep && xdp_buff_has_frags(xdp))
+		nr = xdp_get_shared_info_from_buff(xdp)->nr_frags;
+	for (i = nr + 1; i < nbufs; i++)
+		rq->desc[(first + i) & mask].page = NULL;
+	return nr;
+}
+
+/*
+ * Build an skb around the frame's first page, with the frags the xdp_buff
+ * holds (as XDP left them): headroom and metadata as XDP left them too.
+ * Pages go back to the page_pool when the skb is freed.
  */
 static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
-				      const struct xdp_buff *xdp,
-				      u32 first, unsigned int nbufs)
+				      struct xdp_buff *xdp,
+				      const struct vxdp_rx_desc *desc)
 {
-	u32 mask = rq->size - 1;
-	const struct vxdp_rx_desc *desc = &rq->desc[first & mask];
 	unsigned int metasize = xdp->data - xdp->data_meta;
+	struct skb_shared_info *sinfo;
+	unsigned int nr_frags = 0;
 	struct sk_buff *skb;
-	unsigned int i;
+
+	if (unlikely(xdp_buff_has_frags(xdp))) {
+		sinfo = xdp_get_shared_info_from_buff(xdp);
+		nr_frags = sinfo->nr_frags;
+	}
 
 	skb = napi_build_skb(xdp->data_hard_start, PAGE_SIZE);
 	if (unlikely(!skb))
@@ -116,14 +166,11 @@ static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
 	if (metasize)
 		skb_metadata_set(skb, metasize);
 	skb_mark_for_recycle(skb);
-
-	for (i = 1; i < nbufs; i++) {
-		struct vxdp_rx_desc *frag = &rq->desc[(first + i) & mask];
-
-		skb_add_rx_frag(skb, i - 1, frag->page, VXDP_RX_HEADROOM,
-				frag->len, PAGE_SIZE);
-		frag->page = NULL;
-	}
+	/* the frags are in place: the skb's shared info is the xdp_buff's */
+	if (unlikely(nr_frags))
+		xdp_update_skb_shared_info(skb, nr_frags, sinfo->xdp_frags_size,
+					   nr_frags * PAGE_SIZE,
+					   xdp_buff_is_frag_pfmemalloc(xdp));
 
 	vxdp_rx_meta_skb(desc, skb);
 	skb->protocol = eth_type_trans(skb, rq->dev);
@@ -180,10 +227,13 @@ static int vxdp_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
 		stats[VXDP_RQ_BYTES] += len;
 
 		xdp_prepare_buff(&vb.xdp, desc->buf, desc->off, desc->len, true);
+		xdp_buff_clear_frags_flag(&vb.xdp);
+		if (unlikely(nbufs > 1))
+			vxdp_add_frags(rq, &vb.xdp, first, nbufs);
 		vb.desc = desc;
 		if (prog) {
-			/* frames above VXDP_XDP_MAX_MTU: only from before attach */
-			if (unlikely(nbufs > 1)) {
+			/* only from before attach: see vxdp_xdp_setup() */
+			if (unlikely(nbufs > 1 && !prog->aux->xdp_has_frags)) {
 				stats[VXDP_RQ_XDP_ABORTED]++;
 				/* the pages stay in their slots */
 				stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
@@ -191,21 +241,30 @@ static int vxdp_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
 			}
 			res = vxdp_run_xdp(rq, prog, &vb.xdp, stats);
 			if (res != VXDP_XDP_PASS) {
-				/* consumed: the page stays for the refill */
-				if (res & VXDP_XDP_CONSUMED)
-					stats[VXDP_RQ_XDP_PAGE_REUSE]++;
-				else
+				/* consumed: the pages stay for the refill */
+				if (res & VXDP_XDP_CONSUMED) {
+					stats[VXDP_RQ_XDP_PAGE_REUSE] += 1 +
+						vxdp_frags_done(rq, &vb.xdp,
+								first, nbufs,
+								true);
+				} else {
+					vxdp_frags_done(rq, &vb.xdp, first,
+							nbufs, false);
 					desc->page = NULL;
+				}
 				*xdp_res |= res;
 				continue;
 			}
 		}
 
-		skb = vxdp_build_skb(rq, &vb.xdp, first, nbufs);
+		skb = vxdp_build_skb(rq, &vb.xdp, desc);
 		if (unlikely(!skb)) {
 			stats[VXDP_RQ_ALLOC_FAIL]++;
-			continue;	/* pages stay in their slots */
+			/* the pages stay in their slots */
+			vxdp_frags_done(rq, &vb.xdp, first, nbufs, true);
+			continue;
 		}
+		vxdp_frags_done(rq, &vb.xdp, first, nbufs, false);
 		desc->page = NULL;
 		napi_gro_receive(&rq->napi, skb);
 	}
@@ -314,8 +373,10 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 		}
 	}
 
-	err = xdp_rxq_info_reg(&rq->xdp_rxq, rq->dev, vxdp_rq_qid(rq),
-			       rq->napi.napi_id);
+	/* a frag may grow to the end of its buffer (bpf_xdp_adjust_tail) */
+	err = __xdp_rxq_info_reg(&rq->xdp_rxq, rq->dev, vxdp_rq_qid(rq),
+				 rq->napi.napi_id,
+				 VXDP_RX_HEADROOM + VXDP_RX_BUF_LEN);
 	if (err)
 		goto err_pool;
 	if (xsk_pool)

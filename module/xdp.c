@@ -135,7 +135,7 @@ u32 vxdp_run_xdp(struct vxdp_rq *rq, struct bpf_prog *prog,
 	u32 act;
 
 	stats[VXDP_RQ_XDP_PACKETS]++;
-	stats[VXDP_RQ_XDP_BYTES] += xdp->data_end - xdp->data;
+	stats[VXDP_RQ_XDP_BYTES] += xdp_get_buff_len(xdp);
 
 	act = bpf_prog_run_xdp(prog, xdp);
 	switch (act) {
@@ -254,11 +254,12 @@ static int vxdp_xdp_setup(struct net_device *dev, struct bpf_prog *prog,
 			  struct netlink_ext_ack *extack)
 {
 	struct vxdp_priv *priv = netdev_priv(dev);
+	bool single = prog && !prog->aux->xdp_has_frags;
 	struct bpf_prog *old;
 
-	if (prog && dev->mtu > VXDP_XDP_MAX_MTU) {
+	if (single && dev->mtu > VXDP_XDP_MAX_MTU) {
 		NL_SET_ERR_MSG_MOD(extack,
-				   "MTU too large for XDP: frames must fit one rx buffer (multi-buffer XDP is not supported)");
+				   "MTU too large for XDP without frags support: frames must fit one rx buffer (load the program as xdp.frags for multi-buffer)");
 		return -EOPNOTSUPP;
 	}
 
@@ -267,8 +268,8 @@ static int vxdp_xdp_setup(struct net_device *dev, struct bpf_prog *prog,
 	if (old)
 		bpf_prog_put(old);	/* freed after an RCU grace period */
 
-	/* keep frames within one buffer while a program is attached */
-	dev->max_mtu = prog ? VXDP_XDP_MAX_MTU : VXDP_MAX_MTU;
+	/* a program without frags support: frames within one buffer */
+	dev->max_mtu = single ? VXDP_XDP_MAX_MTU : VXDP_MAX_MTU;
 	return 0;
 }
 

@@ -14,7 +14,7 @@ N=10000
 SIZE=100
 BYTES=$((N * SIZE))
 OBJ=xdp_actions.bpf.o
-MTU_MSG="vxdp: MTU too large for XDP: frames must fit one rx buffer (multi-buffer XDP is not supported)"
+MTU_MSG="vxdp: MTU too large for XDP without frags support: frames must fit one rx buffer (load the program as xdp.frags for multi-buffer)"
 
 # setup [vxdp_link options...]: vx0 (ns0) <-> vx1 (ns1), quiet, up
 setup()
