@@ -164,6 +164,118 @@ test_mb_tail_shrink_drop()
 	tail_test -5000 1 9000
 }
 
+# devmap_takes_frags: the kernel lets XDP_REDIRECT hand multi-buffer
+# frames to a device (6.12: yes; 6.1's xdp_do_redirect() takes them only
+# into a cpumap and fails the others with -EOPNOTSUPP)
+devmap_takes_frags()
+{
+	[[ "$(printf '%s\n' 6.12 "$(uname -r)" | sort -V | head -n 1)" == 6.12 ]]
+}
+
+# devmap_refused: 6.1's refusal, counted exactly on vx1: every page of
+# every frame posted again
+devmap_refused()
+{
+	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_packets
+	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
+		rx_queue_0_xdp_redirect_errors=$N $(dropped_counts $N) \
+		rx_queue_0_xdp_page_reuse=$((3 * N))
+}
+
+# mb_redirect_devmap on vx1 (ns1) towards TARGET (in ns1), after
+# setup_pair_ns; each device MTU 9000
+redirect_devmap_to()
+{
+	xdp_attach "$NS1" vx1 "$OBJ" mb_redirect_devmap
+	map_set_u32 "$(xdp_map_id "$NS1" vx1 mb_port)" 0 \
+		"$(dev_ifindex "$NS1" "$1")" "$NS1"
+}
+
+# REDIRECT into another vxdp pair: vx1 -> devmap -> vx2 (ndo_xdp_xmit, the
+# wire copies the frags) -> vx3, whose xdp.frags program sees them whole
+test_mb_redirect_vxdp()
+{
+	declare -A S
+
+	setup
+	setup_ns NS2
+	setup_xdp_pair "$NS1" "$NS2" vx2 vx3
+	must ip -n "$NS1" link set dev vx2 mtu 9000
+	must ip -n "$NS2" link set dev vx3 mtu 9000
+	set_mac "$NS2" vx3 "$(dev_mac "$NS1" vx1)"
+	xdp_attach "$NS2" vx3 "$OBJ" mb_check
+	redirect_devmap_to vx2
+	if ! devmap_takes_frags; then
+		snap
+		devmap_refused
+		return
+	fi
+	snap_devs "$NS0:vx0" "$NS1:vx1" "$NS1:vx2" "$NS2:vx3"
+	send $N $SIZE 0 wait_stat_delta "$NS1" vx1 rx_queue_0_xdp_packets \
+		"${S[$NS1:vx1]}"
+	slowwait 30 stat_reaches "$NS2" vx3 rx_queue_0_xdp_packets \
+		$(($(snap_get "${S[$NS2:vx3]}" rx_queue_0_xdp_packets) + N)) ||
+		fail "vx3 did not get them; vx1:" $(nsexec "$NS1" ethtool -S vx1 | grep -v ': 0$')
+	check_dev "$NS1:vx1" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
+		rx_queue_0_xdp_redirect=$N
+	check_dev "$NS1:vx2" rx_queue_0_xdp_xmit=$N $(ring_counts $N $BYTES)
+	check_dev "$NS2:vx3" $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
+		rx_queue_0_xdp_pass=$N
+	check_ns "$NS2" $(stack_counts $N)
+	check_seen_mb "$NS1" vx1 $N $BYTES 0
+	check_seen_mb "$NS2" vx3 $N $BYTES 0
+}
+
+# REDIRECT into a veth: its peer's xdp.frags program sees the frames whole
+test_mb_redirect_veth()
+{
+	setup
+	setup_ns NS2
+	setup_veth_pair "$NS1" "$NS2" ve0 ve1
+	must ip -n "$NS1" link set dev ve0 mtu 9000
+	must ip -n "$NS2" link set dev ve1 mtu 9000
+	xdp_attach "$NS2" ve1 "$OBJ" mb_check
+	redirect_devmap_to ve0
+	snap
+	if ! devmap_takes_frags; then
+		devmap_refused
+		return
+	fi
+	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_packets
+	slowwait 30 bash -c "(($(seen "$NS2" ve1 0) >= $N))" ||
+		fail "ve1: $(seen "$NS2" ve1 0) frames; vx1:" $(nsexec "$NS1" ethtool -S vx1 | grep -v ': 0$')
+	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
+		rx_queue_0_xdp_redirect=$N
+	check_seen_mb "$NS1" vx1 $N $BYTES 0
+	check_seen_mb "$NS2" ve1 $N $BYTES 0
+}
+
+# REDIRECT into a cpumap: CPU 0 builds skbs with the frags for the stack
+test_mb_redirect_cpumap()
+{
+	setup
+	xdp_attach "$NS1" vx1 "$OBJ" mb_redirect_cpumap
+	# struct bpf_cpumap_val: qsize 8192 (all N fit: none dropped because
+	# the CPU's kthread runs late), no program
+	must_quiet bpftool map update id "$(xdp_map_id "$NS1" vx1 mb_cpu)" \
+		key 0 0 0 0 value 0 32 0 0 0 0 0 0
+	snap
+	send $N $SIZE 0 wait_vx1 rx_queue_0_xdp_packets
+	slowwait 30 ns_counter_is "$NS1" Ip.InReceives \
+		$(($(snap_get "$S_NS1" Ip.InReceives) + N)) ||
+		fail "ns1: IPv4 did not get $N frames; vx1:" $(nsexec "$NS1" ethtool -S vx1 | grep -v ': 0$')
+	check_vx1 $(rx_counts $N $BYTES) $(xdp_counts $N $BYTES) \
+		rx_queue_0_xdp_redirect=$N
+	check_ns1 $(stack_counts $N)
+	check_seen_mb "$NS1" vx1 $N $BYTES 0
+}
+
+# ns_counter_is NS NAME VALUE
+ns_counter_is()
+{
+	[[ "$(snap_get "$(ns_stats "$1")" "$2")" == "$3" ]]
+}
+
 # A program without frags support: refused at MTU 9000, and it keeps the
 # MTU within one buffer once attached; an xdp.frags program does not.
 test_mb_mtu_rules()
@@ -192,4 +304,7 @@ xdp_run_tests \
 	"xdp.frags adjust_tail +500 in the last frag, TX" test_mb_tail_grow_tx \
 	"xdp.frags adjust_tail -5000 releasing a frag, TX" test_mb_tail_shrink_tx \
 	"xdp.frags adjust_tail -5000 releasing a frag, DROP: pages accounted" test_mb_tail_shrink_drop \
+	"xdp.frags REDIRECT by devmap into vxdp: whole frames at vx3 (6.1: refused)" test_mb_redirect_vxdp \
+	"xdp.frags REDIRECT by devmap into veth: whole frames at its peer (6.1: refused)" test_mb_redirect_veth \
+	"xdp.frags REDIRECT into a cpumap: skbs with frags to the stack" test_mb_redirect_cpumap \
 	"MTU rules: single-buffer programs refused at 9000, xdp.frags allowed" test_mb_mtu_rules

@@ -94,4 +94,33 @@ int mb_tail(struct xdp_md *ctx)
 	return cfg(1);
 }
 
+/* filled with bpftool after attach: a device, a CPU */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} mb_port SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CPUMAP);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct bpf_cpumap_val);
+} mb_cpu SEC(".maps");
+
+SEC("xdp.frags")
+int mb_redirect_devmap(struct xdp_md *ctx)
+{
+	seen_bytes(ctx);
+	return bpf_redirect_map(&mb_port, 0, 0);
+}
+
+SEC("xdp.frags")
+int mb_redirect_cpumap(struct xdp_md *ctx)
+{
+	seen_bytes(ctx);
+	return bpf_redirect_map(&mb_cpu, 0, 0);
+}
+
 char _license[] SEC("license") = "GPL";
