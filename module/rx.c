@@ -433,13 +433,27 @@ err_desc:
 	return err;
 }
 
+/*
+ * Frames the wire delivered that NAPI will not see (the queue is closing):
+ * dropped, and counted where the wire counts a frame without a buffer.
+ */
+static void vxdp_rq_drop_pending(struct vxdp_rq *rq)
+{
+	u32 i, n = 0, mask = rq->size - 1;
+
+	for (i = rq->next_to_clean; i != rq->next_to_use; i++)
+		n += !!(rq->desc[i & mask].flags & VXDP_DESC_EOP);
+	if (n)
+		vxdp_stats_add(&rq->wire_stats, VXDP_WIRE_DROPS, n);
+}
+
 /**
  * vxdp_rq_close - take a queue pair down, freeing every buffer it holds
  * @rq: the queue
  *
  * The rx source stops first, then the wire is shut (under its lock, so no
  * writer is left in a buffer), then NAPI and its interrupt, then the XDP
- * tx ring and the buffers.
+ * tx ring and the buffers; frames still in the ring count as drops.
  */
 void vxdp_rq_close(struct vxdp_rq *rq)
 {
@@ -455,6 +469,7 @@ void vxdp_rq_close(struct vxdp_rq *rq)
 	vxdp_wire_irq_sync(rq);
 	vxdp_xdp_ring_close(&rq->xdp_ring);
 
+	vxdp_rq_drop_pending(rq);
 	vxdp_rq_put_pages(rq);
 
 	xdp_rxq_info_unreg(&rq->xdp_rxq);

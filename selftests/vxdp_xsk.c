@@ -20,6 +20,9 @@
  *   --rx-hold    never consume the rx ring: it fills and the kernel counts
  *                the rest as rx_ring_full
  *   --invalid M  also submit M tx descriptors pointing outside the UMEM
+ *   --lossy      until SIGTERM (or N frames), no window: frames may be lost
+ *                (the test counts them at the device); each one received
+ *                must still be intact and later than the one before
  *
  * Prints "queue Q sent S completed C received R bytes B invalid_completed I"
  * (I: invalid descriptors the kernel returned through the completion ring,
@@ -31,6 +34,7 @@
 #include <getopt.h>
 #include <net/if.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -76,12 +80,13 @@ struct queue {
 	uint64_t free_tx[NUM_FRAMES];	/* tx chunk addresses not in flight */
 	unsigned int nfree_tx;
 	uint64_t sent, completed, received, invalid_sent, invalid_completed;
+	uint64_t next_seq;		/* --lossy: lowest sequence number due */
 	uint64_t bytes;
 };
 
 static struct {
 	const char *tx_dev, *rx_dev;
-	bool zc, poll, unaligned, rx_hold;
+	bool zc, poll, unaligned, rx_hold, lossy;
 	unsigned int headroom, len, fill, invalid;
 	uint64_t frames;
 	uint8_t tx_mac[ETH_ALEN], rx_mac[ETH_ALEN];
@@ -145,10 +150,28 @@ static void make_frame(uint8_t *p, unsigned int len, int qid, uint64_t seq)
 		p[i] = (uint8_t)(seq * 31 + i);
 }
 
+static volatile sig_atomic_t stop;
+
+static void on_term(int sig)
+{
+	stop = 1;
+}
+
 static void check_frame(struct queue *q, const uint8_t *p, unsigned int len)
 {
 	uint8_t want[FRAME_SIZE];
 	uint64_t seq = q->received;
+
+	if (opt.lossy) {
+		memcpy(&seq, p + sizeof(struct ethhdr) + sizeof(struct iphdr) +
+		       sizeof(struct udphdr), sizeof(seq));
+		if (seq < q->next_seq || seq >= q->sent)
+			die("queue %d: frame %llu after %llu (%llu sent)",
+			    q->qid, (unsigned long long)seq,
+			    (unsigned long long)q->next_seq,
+			    (unsigned long long)q->sent);
+		q->next_seq = seq + 1;
+	}
 
 	if (len != opt.len)
 		die("queue %d frame %llu: %u bytes, want %u", q->qid,
@@ -245,7 +268,7 @@ static unsigned int do_tx(struct queue *q)
 	 * than the receiver's fill ring gave it. Not with --fill or --rx-hold,
 	 * which are about those drops.
 	 */
-	if (!opt.fill && !opt.rx_hold) {
+	if (!opt.fill && !opt.rx_hold && !opt.lossy) {
 		uint64_t inflight = q->sent - q->received;
 
 		if (inflight >= WINDOW)
@@ -420,6 +443,7 @@ int main(int argc, char **argv)
 		{ "fill", required_argument, NULL, 'f' },
 		{ "rx-hold", no_argument, NULL, 'H' },
 		{ "invalid", required_argument, NULL, 'i' },
+		{ "lossy", no_argument, NULL, 'L' },
 		{}
 	};
 	static struct queue qs[MAX_QUEUES];
@@ -451,6 +475,7 @@ int main(int argc, char **argv)
 		case 'f': opt.fill = atoi(optarg); break;
 		case 'H': opt.rx_hold = true; break;
 		case 'i': opt.invalid = atoi(optarg); break;
+		case 'L': opt.lossy = true; break;
 		default: die("bad option");
 		}
 	}
@@ -460,6 +485,7 @@ int main(int argc, char **argv)
 		die("--len out of range");
 	if (!nq)
 		qs[nq++].qid = 0;
+	signal(SIGTERM, on_term);
 	get_mac(opt.tx_dev, opt.tx_mac);
 	get_mac(opt.rx_dev, opt.rx_mac);
 
@@ -495,9 +521,11 @@ int main(int argc, char **argv)
 				last = now();
 			if (q->completed < q->sent || q->sent < opt.frames)
 				busy = true;
-			if (!opt.fill && !opt.rx_hold &&
+			if (!opt.fill && !opt.rx_hold && !opt.lossy &&
 			    q->received < opt.frames)
 				busy = true;
+			if (stop)
+				busy = false;
 			if (opt.poll) {
 				pfd[np].fd = xsk_socket__fd(q->txs);
 				pfd[np++].events = POLLOUT;
@@ -514,6 +542,18 @@ int main(int argc, char **argv)
 	/* what is still on its way arrives within a moment */
 	if (opt.fill || opt.rx_hold)
 		usleep(200000);
+	if (opt.lossy) {
+		/* drain: until nothing came for 2 s */
+		last = now();
+		while (now() - last < 2) {
+			for (i = 0; i < nq; i++) {
+				do_complete(&qs[i]);
+				if (do_rx(&qs[i]))
+					last = now();
+			}
+			usleep(1000);
+		}
+	}
 	for (i = 0; i < nq; i++) {
 		struct queue *q = &qs[i];
 
@@ -532,12 +572,13 @@ int main(int argc, char **argv)
 	for (i = 0; i < nq; i++) {
 		struct queue *q = &qs[i];
 
-		if (q->sent != opt.frames || q->completed != q->sent)
+		if ((!stop && q->sent != opt.frames) || q->completed != q->sent)
 			die("queue %d: sent %llu of %llu, %llu completed",
 			    q->qid, (unsigned long long)q->sent,
 			    (unsigned long long)opt.frames,
 			    (unsigned long long)q->completed);
-		if (!opt.fill && !opt.rx_hold && q->received != opt.frames)
+		if (!opt.fill && !opt.rx_hold && !opt.lossy &&
+		    q->received != opt.frames)
 			die("queue %d: received %llu of %llu", q->qid,
 			    (unsigned long long)q->received,
 			    (unsigned long long)opt.frames);

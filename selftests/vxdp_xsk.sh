@@ -334,6 +334,68 @@ test_zc_teardown()
 	! dev_exists "$NS0" vx1 || fail "vx1 still exists"
 }
 
+# stat NS DEV NAME: an ethtool counter's change since setup's snapshot
+stat_delta()
+{
+	echo $(($(ethtool_stat "$1" "$2" "$3") - $(snap_get "${S[$1:$2]}" "$3")))
+}
+
+# Live reconfiguration of vx1 (2 queues, a zero-copy socket on queue 0)
+# under zero-copy traffic from vx0: ethtool -G, then -L down to the pool's
+# queue. The program and the pool stay, traffic resumes after each
+# restart; what vx0 sent vx1 received or counted as dropped (the wire met
+# the queue down, or frames were left in the ring when it closed), and
+# every frame vx1 redirected reached the socket intact and in order.
+test_zc_reconfigure()
+{
+	local pid prog sent redir out
+
+	out=$(mktemp)
+
+	setup numtxqueues 2 numrxqueues 2 peer-numtxqueues 2 peer-numrxqueues 2
+	ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --lossy \
+		--frames 1000000000 --len $LEN >"$out" 2>&1 &
+	pid=$!
+	wait_redirects 1000
+	prog=$(xdp_prog_id "$NS0" vx1)
+	must ip netns exec "$NS0" ethtool -G vx1 rx 1024 tx 1024
+	wait_redirects $(($(stat_delta "$NS0" vx1 rx_queue_0_xdp_redirect) + 1000))
+	must ip netns exec "$NS0" ethtool -L vx1 rx 1 tx 1
+	wait_redirects $(($(stat_delta "$NS0" vx1 rx_queue_0_xdp_redirect) + 1000))
+	check_eq "$(xdp_prog_id "$NS0" vx1)" "$prog" "vx1's program"
+	kill -TERM "$pid"
+	wait "$pid" || fail "vxdp_xsk: $(cat "$out")"
+	OUT=$(cat "$out")
+	rm -f "$out"
+	log "$OUT"
+	sent=$(awk '$1 == "queue" && $2 == 0 { print $4 }' <<<"$OUT")
+	check_eq "$(stat_delta "$NS0" vx0 rx_queue_0_xsk_tx_packets)" "$sent" \
+		"vx0 xsk_tx_packets"
+	slowwait 30 rx_accounts "$sent" ||
+		fail "vx1: $(stat_delta "$NS0" vx1 rx_queue_0_packets) received + $(stat_delta "$NS0" vx1 rx_queue_0_drops) dropped != $sent sent"
+	redir=$(stat_delta "$NS0" vx1 rx_queue_0_xdp_redirect)
+	check_eq "$(received 0)" "$redir" "frames at the socket"
+	check_eq "$(stat_delta "$NS0" vx1 rx_queue_0_xdp_redirect_errors)" 0 \
+		"vx1 xdp_redirect_errors"
+	check_eq "$(stat_delta "$NS0" vx1 rx_queue_0_xdp_packets)" "$redir" \
+		"vx1 xdp_packets"
+	log "sent $sent, received $redir, dropped $(stat_delta "$NS0" vx1 rx_queue_0_drops) during the restarts"
+}
+
+wait_redirects()
+{
+	slowwait 60 stat_reaches "$NS0" vx1 rx_queue_0_xdp_redirect \
+		$(($(snap_get "${S[$NS0:vx1]}" rx_queue_0_xdp_redirect) + $1)) ||
+		fail "vx1: traffic does not flow ($(stat_delta "$NS0" vx1 rx_queue_0_xdp_redirect) redirected)"
+}
+
+# rx_accounts SENT: vx1 received or dropped (counted) all SENT frames
+rx_accounts()
+{
+	(($(stat_delta "$NS0" vx1 rx_queue_0_packets) +
+	  $(stat_delta "$NS0" vx1 rx_queue_0_drops) == $1))
+}
+
 vxdp_init
 xdp_run_tests \
 	"zero-copy: 100000 frames each way, every byte and counter" test_zc \
@@ -347,4 +409,5 @@ xdp_run_tests \
 	"zero-copy on queue 1 of 4, rx source on 0, 2, 3 loses nothing" test_zc_one_queue_of_four \
 	"zero-copy: bad binds refused, nothing changed" test_zc_bad_bind \
 	"zero-copy: second pool on a queue refused (EBUSY)" test_zc_busy_queue \
-	"zero-copy: socket closed, device deleted under traffic" test_zc_teardown
+	"zero-copy: socket closed, device deleted under traffic" test_zc_teardown \
+	"zero-copy under ethtool -G and -L: program, pool kept, every frame counted" test_zc_reconfigure
