@@ -21,17 +21,18 @@ static inline u32 vxdp_rq_qid(const struct vxdp_rq *rq)
 /*
  * Flow control of the stack's tx queues: a sender stops its queue when the
  * receiving ring cannot take a maximum-size frame (vxdp_xmit_one()); the
- * receiving NAPI wakes the sender queues that feed it once it has refilled.
+ * receiving NAPI wakes the stopped sender queues once it has refilled. Any
+ * sender queue may feed any rx queue (steering is by flow): all of them.
  */
 static void vxdp_wake_senders(struct vxdp_rq *rq)
 {
 	struct net_device *peer = vxdp_peer(rq->dev);
-	unsigned int i, n = rq->dev->real_num_rx_queues;
+	unsigned int i;
 
 	if (!peer || vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS)
 		return;
 	smp_mb();	/* pairs with vxdp_xmit_one(): refill before the test */
-	for (i = vxdp_rq_qid(rq); i < peer->real_num_tx_queues; i += n) {
+	for (i = 0; i < peer->real_num_tx_queues; i++) {
 		struct netdev_queue *nq = netdev_get_tx_queue(peer, i);
 
 		if (unlikely(netif_tx_queue_stopped(nq)))
@@ -351,6 +352,8 @@ int vxdp_rq_alloc(struct net_device *dev)
 	unsigned int i;
 
 	priv->ring_size = VXDP_DEF_RING_SIZE;
+	if (vxdp_rx_steer_init(dev))
+		return -ENOMEM;
 	priv->rq = kvcalloc(dev->num_rx_queues, sizeof(*priv->rq), GFP_KERNEL);
 	priv->txq = kvcalloc(dev->num_tx_queues, sizeof(*priv->txq),
 			     GFP_KERNEL);
@@ -359,6 +362,7 @@ int vxdp_rq_alloc(struct net_device *dev)
 		kvfree(priv->txq);
 		priv->rq = NULL;
 		priv->txq = NULL;
+		vxdp_rx_steer_free(dev);
 		return -ENOMEM;
 	}
 
@@ -396,4 +400,5 @@ void vxdp_rq_free(struct net_device *dev)
 	kvfree(priv->txq);
 	priv->rq = NULL;
 	priv->txq = NULL;
+	vxdp_rx_steer_free(dev);
 }

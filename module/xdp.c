@@ -14,15 +14,19 @@
 
 #include "vxdp.h"
 
-/* Put a queue pair's XDP tx ring on the wire; ring->lock held. */
+/*
+ * Put a queue pair's XDP tx ring on the wire; ring->lock held. The peer
+ * steers each frame to one of its rx queues: consecutive frames to the same
+ * queue make one burst (one lock, one publish, one kick).
+ */
 static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 {
-	struct vxdp_priv *priv = netdev_priv(rq->dev);
 	struct vxdp_xdp_ring *ring = &rq->xdp_ring;
 	struct net_device *peer = vxdp_peer(rq->dev);
 	u64 bytes = 0, packets = ring->count;
+	struct vxdp_rq *prq = NULL, *next;
 	struct xdp_frame_bulk bq;
-	struct vxdp_rq *prq;
+	struct vxdp_rx_hash hash;
 	u32 i;
 
 	if (!ring->count)
@@ -36,17 +40,24 @@ static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 		goto out;
 	}
 
-	prq = vxdp_peer_rq(peer, rq - priv->rq);
-	vxdp_wire_lock(prq);
 	for (i = 0; i < ring->count; i++) {
 		struct xdp_frame *xdpf = ring->frames[i];
 
-		/* whether the peer had room is the peer's count */
-		vxdp_wire_put_frame(prq, xdpf);
+		/* whether the peer kept it is the peer's count */
+		next = vxdp_wire_steer_frame(peer, xdpf, &hash);
+		if (next && next != prq) {
+			if (prq)
+				vxdp_wire_unlock_kick(prq, true);
+			prq = next;
+			vxdp_wire_lock(prq);
+		}
+		if (next)
+			vxdp_wire_put_frame(prq, xdpf, &hash);
 		bytes += xdp_get_frame_len(xdpf);
 		xdp_return_frame_bulk(xdpf, &bq);
 	}
-	vxdp_wire_unlock_kick(prq, true);
+	if (prq)
+		vxdp_wire_unlock_kick(prq, true);
 
 	u64_stats_update_begin(&ring->stats.syncp);
 	u64_stats_add(&ring->stats.v[VXDP_XDPQ_PACKETS], packets);
