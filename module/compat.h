@@ -183,6 +183,7 @@ static int name(struct net_device *dev, struct ethtool_rxfh_fields *f)	\
 	f->data = fn(f->flow_type);					\
 	return 0;							\
 }
+
 #define VXDP_ETHTOOL_OPS_RXFH_FIELDS(name)	.get_rxfh_fields = name,
 #else
 #define VXDP_ETHTOOL_RXFH_FIELDS(name, fn)
