@@ -16,6 +16,8 @@
  *         core resolves the peer's netns (rtnl_link_ops.peer_type)
  *   6.16  ethtool_ops.get_rxfh_fields() answers ETHTOOL_GRXFH (Debian's
  *         6.12.117 has it too, backported)
+ *   6.19  ethtool_ops.get_rx_ring_count() (new in late 2025; the core asks
+ *         get_rxnfc(ETHTOOL_GRXRINGS) without it)
  */
 #ifndef _VXDP_COMPAT_H
 #define _VXDP_COMPAT_H
@@ -188,6 +190,26 @@ static int name(struct net_device *dev, struct ethtool_rxfh_fields *f)	\
 #else
 #define VXDP_ETHTOOL_RXFH_FIELDS(name, fn)
 #define VXDP_ETHTOOL_OPS_RXFH_FIELDS(name)
+#endif
+
+/*
+ * The rx ring count for RSS and rules: vxdp's is written once as
+ *   u32 fn(struct net_device *dev)
+ * and answers ETHTOOL_GRXRINGS in get_rxnfc; VXDP_ETHTOOL_RX_RING_COUNT(name,
+ * fn) defines get_rx_ring_count() where the kernel has it and
+ * VXDP_ETHTOOL_OPS_RX_RING_COUNT(name) puts it into ethtool_ops.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 19, 0)
+#define VXDP_ETHTOOL_RX_RING_COUNT(name, fn)				\
+static u32 name(struct net_device *dev)					\
+{									\
+	return fn(dev);							\
+}
+
+#define VXDP_ETHTOOL_OPS_RX_RING_COUNT(name)	.get_rx_ring_count = name,
+#else
+#define VXDP_ETHTOOL_RX_RING_COUNT(name, fn)
+#define VXDP_ETHTOOL_OPS_RX_RING_COUNT(name)
 #endif
 
 /*

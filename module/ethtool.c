@@ -286,6 +286,14 @@ static u32 vxdp_rxfh_fields(u32 flow_type)
 
 VXDP_ETHTOOL_RXFH_FIELDS(vxdp_get_rxfh_fields, vxdp_rxfh_fields)
 
+/* The rx queues RSS and the rules may use (ETHTOOL_GRXRINGS). */
+static u32 vxdp_rx_rings(struct net_device *dev)
+{
+	return dev->real_num_rx_queues;
+}
+
+VXDP_ETHTOOL_RX_RING_COUNT(vxdp_get_rx_ring_count, vxdp_rx_rings)
+
 static int vxdp_get_rxnfc(struct net_device *dev, struct ethtool_rxnfc *nfc,
 			  u32 *rule_locs)
 {
@@ -293,7 +301,7 @@ static int vxdp_get_rxnfc(struct net_device *dev, struct ethtool_rxnfc *nfc,
 
 	switch (nfc->cmd) {
 	case ETHTOOL_GRXRINGS:
-		nfc->data = dev->real_num_rx_queues;
+		nfc->data = vxdp_rx_rings(dev);
 		return 0;
 	case ETHTOOL_GRXFH:
 		nfc->data = vxdp_rxfh_fields(nfc->flow_type);
@@ -347,4 +355,5 @@ const struct ethtool_ops vxdp_ethtool_ops = {
 	.get_rxfh		= vxdp_get_rxfh,
 	.set_rxfh		= vxdp_set_rxfh,
 	VXDP_ETHTOOL_OPS_RXFH_FIELDS(vxdp_get_rxfh_fields)
+	VXDP_ETHTOOL_OPS_RX_RING_COUNT(vxdp_get_rx_ring_count)
 };

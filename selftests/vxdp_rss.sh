@@ -160,7 +160,7 @@ distinct()
 # IPv6, UDP and TCP; the default table follows ethtool -L
 test_rss_spread()
 {
-	local flows q
+	local flows q out f
 
 	setup
 	mapfile -t flows < <(udp_flows 1000 16
@@ -168,6 +168,16 @@ test_rss_spread()
 		echo "udp6,2001:db8::1,3000,2001:db8::2,53"
 		echo "tcp6,3ffe:2501:200:1fff::7,2794,3ffe:2501:200:3::1,1766"
 		echo "tcp6,2001:db8::1,3001,2001:db8::2,443")
+	# the fields hashed, per flow type (ETHTOOL_GRXFH)
+	out=$(nsexec "$NS1" ethtool -n vx1 rx-flow-hash udp6) ||
+		fail "ethtool -n rx-flow-hash udp6: $out"
+	for f in "IP SA" "IP DA" "L4 bytes 0 & 1" "L4 bytes 2 & 3"; do
+		grep -qF "$f" <<<"$out" || fail "rx-flow-hash udp6: no '$f': $out"
+	done
+	out=$(nsexec "$NS1" ethtool -n vx1 rx-flow-hash sctp4) ||
+		fail "ethtool -n rx-flow-hash sctp4: $out"
+	! grep -q "L4 bytes" <<<"$out" || fail "rx-flow-hash sctp4 has ports: $out"
+
 	predict q --queues 4 -- "${flows[@]}"
 	(($(distinct q) == 4)) ||
 		fail "the reference puts ${#flows[@]} flows on $(distinct q) queues only"

@@ -204,7 +204,7 @@ xdp_run_tests \
 	"vxdp -> vxdp by bpf_redirect: target without program xmits all 10000" test_vxdp_vxdp_ifindex \
 	"vxdp -> vxdp by devmap: target without program xmits all 10000" test_vxdp_vxdp_devmap \
 	"vxdp -> vxdp: the target's own XDP program does not affect xmit" test_target_with_prog \
-	"vxdp -> vxdp, 4 queue pairs: XDP ring i -> peer rx queue i" test_target_multiqueue \
+	"vxdp -> vxdp, 4 queue pairs: XDP rings by CPU, peer rx queue by RSS" test_target_multiqueue \
 	"redirect out of the receiving vxdp itself" test_redirect_to_self \
 	"redirect to a vxdp that is down: redirect errors" test_target_down \
 	"redirect to a vxdp whose peer is down: drops at the peer" test_target_peer_down
