@@ -366,7 +366,7 @@ test_xdpdump()
 	pktgen_setup "" vx0 "$SIZE" "$(dev_mac "" vx1)" 0
 	pg_set "" vx0 "delay 100000"	# 10k frames/s: the perf ring keeps up
 	pktgen_send "$N"
-	wait_stat "" vx1 rx_queue_0_xdp_pass "$N"
+	wait_stat "" vx1 "rx_queue_${RSSQ4}_xdp_pass" "$N"
 	sleep 1
 	kill -INT "$pid"
 	wait "$pid"
