@@ -708,8 +708,11 @@ pktgen_reset_all()
 # 198.51.100.1:9 -> 198.51.100.2:9), by rss_flows.py's reference Toeplitz
 pg_rss_queue()
 {
-	python3 "$VXDP_SELFTESTS_DIR/rss_flows.py" predict --queues "$1" \
-		udp4,198.51.100.1,9,198.51.100.2,9 | awk '{ print $1 }'
+	local q h
+
+	read -r q h < <(python3 -S "$VXDP_SELFTESTS_DIR/rss_flows.py" predict \
+		--queues "$1" udp4,198.51.100.1,9,198.51.100.2,9)
+	echo "$q"
 }
 
 # pktgen_run NS DEV COUNT SIZE DST_MAC [QUEUE]: send COUNT UDP frames of

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3 -S
 # SPDX-License-Identifier: GPL-2.0
 """Flows for vxdp_rss.sh: a reference RSS (Toeplitz hash, indirection
 table) computed independently of the module, and a sender of exact frame
@@ -13,12 +13,18 @@ A FLOW is PROTO,SRC,SPORT,DST,DPORT with PROTO one of udp4 tcp4 udp6 tcp6.
   rss_flows.py send DEV DST_MAC COUNT FLOW..
       COUNT frames of each flow, round robin, out of DEV (AF_PACKET), each
       of frame_len(PROTO) bytes; prints those lengths, one per flow
+  rss_flows.py fill-rules DEV N QUEUE
+      ntuple rules "flow-type udp4 dst-port 100+i action QUEUE loc i" for
+      i < N, through the ethtool ioctl: one process, not N ethtools
+
+Run it with python3 -S: the tests run it under emulation, where every
+import costs (no argparse, no ipaddress).
 """
-import argparse
-import ipaddress
+import ctypes
+import fcntl
 import socket
-import struct
 import sys
+import struct
 
 DEFAULT_KEY = bytes([
     0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2,
@@ -47,16 +53,19 @@ def toeplitz(key, data):
 
 
 def parse_flow(s):
+    """(proto, source address, source port, destination address,
+    destination port), the addresses as bytes in network order"""
     proto, src, sport, dst, dport = s.split(",")
     if proto not in ("udp4", "tcp4", "udp6", "tcp6"):
         raise ValueError(f"bad flow type {proto}")
-    return (proto, ipaddress.ip_address(src), int(sport),
-            ipaddress.ip_address(dst), int(dport))
+    af = socket.AF_INET if proto.endswith("4") else socket.AF_INET6
+    return (proto, socket.inet_pton(af, src), int(sport),
+            socket.inet_pton(af, dst), int(dport))
 
 
 def hash_input(flow):
     proto, src, sport, dst, dport = flow
-    return src.packed + dst.packed + struct.pack("!HH", sport, dport)
+    return src + dst + struct.pack("!HH", sport, dport)
 
 
 def csum(data):
@@ -89,22 +98,22 @@ def build(flow, dst_mac, src_mac):
         l4 = struct.pack("!HHIIBBHHH", sport, dport, 1, 0, 5 << 4, 0x02,
                          65535, 0, 0)
     if v4:
-        pseudo = src.packed + dst.packed + struct.pack("!BBH", 0, ipproto,
+        pseudo = src + dst + struct.pack("!BBH", 0, ipproto,
                                                        seglen)
     else:
-        pseudo = src.packed + dst.packed + struct.pack("!IxxxB", seglen,
+        pseudo = src + dst + struct.pack("!IxxxB", seglen,
                                                        ipproto)
     c = csum(pseudo + l4 + payload) or 0xffff
     off = 6 if ipproto == socket.IPPROTO_UDP else 16
     l4 = l4[:off] + struct.pack("!H", c) + l4[off + 2:]
     if v4:
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, l3len + seglen, 0, 0, 64,
-                         ipproto, 0, src.packed, dst.packed)
+                         ipproto, 0, src, dst)
         ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
         ethertype = 0x0800
     else:
         ip = struct.pack("!IHBB16s16s", 6 << 28, seglen, ipproto, 64,
-                         src.packed, dst.packed)
+                         src, dst)
         ethertype = 0x86dd
     return dst_mac + src_mac + struct.pack("!H", ethertype) + ip + l4 + \
         payload
@@ -114,48 +123,82 @@ def mac(s):
     return bytes(int(x, 16) for x in s.split(":"))
 
 
-def cmd_predict(args):
-    key = mac(args.key) if args.key else DEFAULT_KEY
-    if args.indir:
-        indir = [int(q) for q in args.indir.split(",")]
-    else:
-        indir = [i % args.queues for i in range(INDIR_SIZE)]
+def cmd_predict(argv):
+    key, indir, queues = DEFAULT_KEY, None, 1
+    while argv and argv[0].startswith("--"):
+        opt, val, argv = argv[0], argv[1], argv[2:]
+        if opt == "--key":
+            key = mac(val)
+        elif opt == "--indir":
+            indir = [int(q) for q in val.split(",")]
+        elif opt == "--queues":
+            queues = int(val)
+        else:
+            sys.exit(f"unknown option {opt}")
+    if indir is None:
+        indir = [i % queues for i in range(INDIR_SIZE)]
     if len(indir) != INDIR_SIZE:
         sys.exit(f"indirection table of {len(indir)} entries")
-    for f in args.flows:
+    for f in argv:
         h = toeplitz(key, hash_input(parse_flow(f)))
         print(indir[h & (INDIR_SIZE - 1)], f"{h:08x}")
 
 
-def cmd_send(args):
-    flows = [parse_flow(f) for f in args.flows]
+def cmd_send(argv):
+    dev, dst_mac, count = argv[0], mac(argv[1]), int(argv[2])
+    flows = [parse_flow(f) for f in argv[3:]]
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-    s.bind((args.dev, 0))
+    s.bind((dev, 0))
     src_mac = s.getsockname()[4]
-    frames = [build(f, mac(args.dst_mac), src_mac) for f in flows]
-    for _ in range(args.count):
+    frames = [build(f, dst_mac, src_mac) for f in flows]
+    for _ in range(count):
         for fr in frames:
             s.send(fr)
     for f in flows:
         print(frame_len(f[0]))
 
 
+# <linux/sockios.h>, <linux/ethtool.h>
+SIOCETHTOOL = 0x8946
+ETHTOOL_SRXCLSRLINS = 0x32
+UDP_V4_FLOW = 0x02
+# struct ethtool_rxnfc (x86_64): cmd, flow_type, data, then fs (struct
+# ethtool_rx_flow_spec: flow_type, h_u[52], h_ext[20], m_u[52], m_ext[20],
+# 4 bytes of padding, ring_cookie, location), rule_cnt
+RXNFC_FS = 16
+FS_H_U, FS_M_U, FS_RING_COOKIE, FS_LOCATION = 4, 76, 152, 160
+RXNFC_SIZE = 192
+# struct ethtool_tcpip4_spec: ip4src, ip4dst, psrc, pdst, tos
+TCPIP4_PDST = 10
+
+
+def cmd_fill_rules(argv):
+    dev, n, queue = argv[0].encode(), int(argv[1]), int(argv[2])
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(n):
+        nfc = bytearray(RXNFC_SIZE)
+        struct.pack_into("=II", nfc, 0, ETHTOOL_SRXCLSRLINS, 0)
+        fs = RXNFC_FS
+        struct.pack_into("=I", nfc, fs, UDP_V4_FLOW)
+        struct.pack_into("!H", nfc, fs + FS_H_U + TCPIP4_PDST, 100 + i)
+        struct.pack_into("!H", nfc, fs + FS_M_U + TCPIP4_PDST, 0xffff)
+        struct.pack_into("=QI", nfc, fs + FS_RING_COOKIE, queue, i)
+        buf = bytes(nfc)
+        # struct ifreq: the name, then a pointer to the buffer
+        cbuf = ctypes.create_string_buffer(buf, len(buf))
+        ifr = struct.pack("16sP", dev, ctypes.addressof(cbuf)) + \
+            bytes(40 - 16 - struct.calcsize("P"))
+        fcntl.ioctl(s.fileno(), SIOCETHTOOL, ifr)
+
+
 def main():
-    p = argparse.ArgumentParser(description=__doc__,
-                                formatter_class=argparse.RawTextHelpFormatter)
-    sub = p.add_subparsers(dest="cmd", required=True)
-    pr = sub.add_parser("predict")
-    pr.add_argument("--key")
-    pr.add_argument("--indir")
-    pr.add_argument("--queues", type=int, default=1)
-    pr.add_argument("flows", nargs="+")
-    se = sub.add_parser("send")
-    se.add_argument("dev")
-    se.add_argument("dst_mac")
-    se.add_argument("count", type=int)
-    se.add_argument("flows", nargs="+")
-    args = p.parse_args()
-    {"predict": cmd_predict, "send": cmd_send}[args.cmd](args)
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    cmds = {"predict": cmd_predict, "send": cmd_send,
+            "fill-rules": cmd_fill_rules}
+    if sys.argv[1] not in cmds:
+        sys.exit(__doc__)
+    cmds[sys.argv[1]](sys.argv[2:])
 
 
 if __name__ == "__main__":

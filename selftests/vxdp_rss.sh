@@ -18,14 +18,14 @@ SRC=198.18.0.1
 DST=198.18.0.2
 COUNT=3			# frames per flow
 
-# setup [vxdp_link options...]: vx0 (ns0, 1 tx queue) -> vx1 (ns1, 4 rx
-# queues), quiet, up
+# setup [vxdp_link options...]: vx0 (ns0, 1 tx queue, VX0_RXQ rx queues,
+# default 1) -> vx1 (ns1, 4 rx queues), quiet, up
 setup()
 {
 	require_cmd python3
 	setup_ns NS0 NS1
-	setup_xdp_pair "$NS0" "$NS1" vx0 vx1 numtxqueues 1 numrxqueues 1 \
-		peer-numtxqueues 1 peer-numrxqueues 4 "$@"
+	setup_xdp_pair "$NS0" "$NS1" vx0 vx1 numtxqueues 1 \
+		numrxqueues "${VX0_RXQ:-1}" peer-numtxqueues 1 peer-numrxqueues 4 "$@"
 	VX1_MAC=$(dev_mac "$NS1" vx1)
 }
 
@@ -44,7 +44,7 @@ udp_flows()
 predict()
 {
 	local -n _q=$1
-	local opts=() out
+	local opts=() out q h
 	shift
 
 	while [[ "$1" != -- ]]; do
@@ -52,9 +52,12 @@ predict()
 		shift
 	done
 	shift
-	out=$(python3 "$RSS_FLOWS" predict "${opts[@]}" "$@") ||
+	out=$(python3 -S "$RSS_FLOWS" predict "${opts[@]}" "$@") ||
 		fail "rss_flows.py predict failed"
-	mapfile -t _q < <(awk '{ print $1 }' <<<"$out")
+	_q=()
+	while read -r q h; do
+		_q+=("$q")
+	done <<<"$out"
 }
 
 # rx_reaches N: vx1 has received (into its rings) N frames in all
@@ -77,7 +80,7 @@ send_check()
 
 	b0=$(xdp_stats "$NS0" vx0)
 	b1=$(xdp_stats "$NS1" vx1)
-	out=$(nsexec "$NS0" python3 "$RSS_FLOWS" send vx0 "$VX1_MAC" $COUNT \
+	out=$(nsexec "$NS0" python3 -S "$RSS_FLOWS" send vx0 "$VX1_MAC" $COUNT \
 		"$@" 2>&1) || fail "rss_flows.py send: $out"
 	mapfile -t lens <<<"$out"
 	((${#lens[@]} == $#)) || fail "rss_flows.py send: $out"
@@ -142,7 +145,7 @@ refused()
 	shift
 
 	if out=$("$@" 2>&1) &&
-	   ! grep -qE "Cannot|Invalid|not supported|No space|rror" <<<"$out"; then
+	   ! [[ "$out" =~ Cannot|Invalid|not\ supported|No\ space|rror ]]; then
 		fail "$what: '$*' succeeded: $out"
 	fi
 	REFUSED_OUT=$out
@@ -152,8 +155,41 @@ refused()
 distinct()
 {
 	local -n _a=$1
+	local -A _d
+	local v
 
-	printf '%s\n' "${_a[@]}" | sort -u | wc -l
+	for v in "${_a[@]}"; do
+		_d[$v]=1
+	done
+	echo "${#_d[@]}"
+}
+
+# histogram LIST: "value:count " for each value of the comma-separated
+# LIST, by increasing value
+histogram()
+{
+	local -a n=()
+	local v out=
+
+	for v in ${1//,/ }; do
+		n[v]=$((${n[v]:-0} + 1))
+	done
+	for v in "${!n[@]}"; do
+		out+="$v:${n[v]} "
+	done
+	echo "$out"
+}
+
+# mkkey A B: a 40-byte RSS key, byte i = (i * A + B) mod 256, as ethtool
+# -X hkey takes it
+mkkey()
+{
+	local i k=
+
+	for ((i = 0; i < 40; i++)); do
+		k+=$(printf '%s%02x' "${k:+:}" $(((i * $1 + $2) & 255)))
+	done
+	echo "$k"
 }
 
 # (a) flows spread as the reference Toeplitz computation predicts, IPv4 and
@@ -172,11 +208,11 @@ test_rss_spread()
 	out=$(nsexec "$NS1" ethtool -n vx1 rx-flow-hash udp6) ||
 		fail "ethtool -n rx-flow-hash udp6: $out"
 	for f in "IP SA" "IP DA" "L4 bytes 0 & 1" "L4 bytes 2 & 3"; do
-		grep -qF "$f" <<<"$out" || fail "rx-flow-hash udp6: no '$f': $out"
+		[[ "$out" == *"$f"* ]] || fail "rx-flow-hash udp6: no '$f': $out"
 	done
 	out=$(nsexec "$NS1" ethtool -n vx1 rx-flow-hash sctp4) ||
 		fail "ethtool -n rx-flow-hash sctp4: $out"
-	! grep -q "L4 bytes" <<<"$out" || fail "rx-flow-hash sctp4 has ports: $out"
+	[[ "$out" != *"L4 bytes"* ]] || fail "rx-flow-hash sctp4 has ports: $out"
 
 	predict q --queues 4 -- "${flows[@]}"
 	(($(distinct q) == 4)) ||
@@ -188,8 +224,7 @@ test_rss_spread()
 	slowwait 5 carrier_is "$NS1" vx1 1 || fail "vx1: no carrier"
 	predict q --queues 3 -- "${flows[@]}"
 	send_check "RSS over 3 queues" q "${flows[@]}"
-	check_eq "$(indir_table "$NS1" vx1)" \
-		"$(python3 -c 'print(",".join(str(i % 3) for i in range(128)))')" \
+	check_eq "$(histogram "$(indir_table "$NS1" vx1)")" "0:43 1:43 2:42 " \
 		"default indirection table over 3 queues"
 }
 
@@ -208,12 +243,11 @@ test_rss_table_key()
 
 	must ip netns exec "$NS1" ethtool -X vx1 weight 0 1 0 3
 	t=$(indir_table "$NS1" vx1)
-	check_eq "$(tr , '\n' <<<"$t" | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')" \
-		"1:32 3:96 " "weight 0 1 0 3: queue:entries"
+	check_eq "$(histogram "$t")" "1:32 3:96 " "weight 0 1 0 3: queue:entries"
 	predict q --indir "$t" -- "${flows[@]}"
 	send_check "weight 0 1 0 3" q "${flows[@]}"
 
-	key=$(python3 -c 'print(":".join("%02x" % ((i * 37 + 11) & 255) for i in range(40)))')
+	key=$(mkkey 37 11)
 	must ip netns exec "$NS1" ethtool -X vx1 hkey "$key"
 	check_eq "$(rss_key "$NS1" vx1)" "$key" "hash key read back"
 	check_eq "$(indir_table "$NS1" vx1)" "$t" "table kept by a key change"
@@ -248,11 +282,10 @@ test_ntuple()
 	send_check "udp4 src-port 1001 dropped" q "${flows[@]}"
 
 	out=$(nsexec "$NS1" ethtool -n vx1) || fail "ethtool -n"
-	grep -q "Total 2 rules" <<<"$out" || fail "ethtool -n: $out"
-	check_eq "$(awk '/^Filter:/ { printf "%s ", $2 }' <<<"$out")" "2 5 " \
-		"rule locations"
-	grep -q "Action: Drop" <<<"$out" || fail "ethtool -n: no drop rule: $out"
-	grep -q "Action: Direct to queue 3" <<<"$out" ||
+	[[ "$out" == *"Total 2 rules"* ]] || fail "ethtool -n: $out"
+	[[ "$out" =~ Filter:\ 2.*Filter:\ 5 ]] || fail "rule locations: $out"
+	[[ "$out" == *"Action: Drop"* ]] || fail "ethtool -n: no drop rule: $out"
+	[[ "$out" == *"Action: Direct to queue 3"* ]] ||
 		fail "ethtool -n: no rule to queue 3: $out"
 
 	# ntuple off: the rules stay, inactive
@@ -268,14 +301,23 @@ test_ntuple()
 	# without a location, the driver picks the lowest free one
 	out=$(nsexec "$NS1" ethtool -N vx1 flow-type tcp6 dst-port 80 \
 		action 1 2>&1) || fail "ethtool -N without loc: $out"
-	grep -q "Added rule with ID 0" <<<"$out" || fail "ethtool -N: $out"
+	[[ "$out" == *"Added rule with ID 0"* ]] || fail "ethtool -N: $out"
 	q=(1)
 	send_check "tcp6 dst-port 80 -> queue 1" q \
 		"tcp6,2001:db8::1,4000,2001:db8::2,80"
-	must ip netns exec "$NS1" ethtool -U vx1 delete 0
 	must ip netns exec "$NS1" ethtool -U vx1 delete 5
+
+	# (e) rules survive ethtool -L while their queue exists
+	must ip netns exec "$NS1" ethtool -L vx1 rx 2
+	slowwait 5 carrier_is "$NS1" vx1 1 || fail "vx1: no carrier"
 	out=$(nsexec "$NS1" ethtool -n vx1)
-	grep -q "Total 0 rules" <<<"$out" || fail "rules left: $out"
+	[[ "$out" == *"Filter: 0"* && "$out" == *"Total 1 rules"* ]] ||
+		fail "rule lost by ethtool -L: $out"
+	send_check "tcp6 rule after ethtool -L rx 2" q \
+		"tcp6,2001:db8::1,4000,2001:db8::2,80"
+	must ip netns exec "$NS1" ethtool -U vx1 delete 0
+	out=$(nsexec "$NS1" ethtool -n vx1)
+	[[ "$out" == *"Total 0 rules"* ]] || fail "rules left: $out"
 }
 
 # (d) bad input is refused and changes nothing
@@ -311,7 +353,7 @@ test_bad_input()
 	refused "ethtool -L below a rule's queue" \
 		ip netns exec "$NS1" ethtool -L vx1 rx 3
 	# the message: the core's extack (6.3+), else the driver's (dmesg)
-	grep -q "ntuple" <<<"$REFUSED_OUT" ||
+	[[ "$REFUSED_OUT" == *ntuple* ]] ||
 		dmesg | tail -n 5 | grep -q "ntuple rule 1 steers to rx queue 3" ||
 		fail "ethtool -L: no message about the ntuple rule: $REFUSED_OUT"
 	check_eq "$(rss_state "$NS1" vx1)" "$before" "steering after refusals"
@@ -324,36 +366,17 @@ test_bad_input()
 		ip netns exec "$NS1" ethtool -L vx1 rx 2
 	check_eq "$(rss_state "$NS1" vx1)" "$before" "steering after refusals"
 
-	# a full table: VXDP_NTUPLE_MAX (64) rules, then no location is free
-	out=$(nsexec "$NS1" sh -c 'for i in $(seq 0 63); do
-		ethtool -N vx1 flow-type udp4 dst-port $((100 + i)) action 0 loc $i ||
-			exit 1; done' 2>&1) || fail "64 rules: $out"
+	# a full table: VXDP_NTUPLE_MAX (64) rules (one process: the ioctl
+	# ethtool -N uses), then no location is free
+	out=$(nsexec "$NS1" python3 -S "$RSS_FLOWS" fill-rules vx1 64 0 2>&1) ||
+		fail "64 rules: $out"
 	before=$(rss_state "$NS1" vx1)
+	[[ "$before" == *"Total 64 rules"* ]] || fail "64 rules: $before"
 	refused "a 65th rule" ip netns exec "$NS1" ethtool -N vx1 flow-type udp4 \
 		dst-port 99 action 0
-	grep -qi "no space" <<<"$REFUSED_OUT" ||
+	[[ "$REFUSED_OUT" == *"No space"* ]] ||
 		fail "full table: '$REFUSED_OUT', expected ENOSPC"
 	check_eq "$(rss_state "$NS1" vx1)" "$before" "steering after a full table"
-}
-
-# (e) rules survive ethtool -L while their queue exists
-test_ntuple_channels()
-{
-	local flows q out
-
-	setup
-	mapfile -t flows < <(udp_flows 1000 4 6000)
-	must ip netns exec "$NS1" ethtool -N vx1 flow-type udp4 dst-port 6000 \
-		action 1 loc 10
-	must ip netns exec "$NS1" ethtool -L vx1 rx 2
-	slowwait 5 carrier_is "$NS1" vx1 1 || fail "vx1: no carrier"
-	out=$(nsexec "$NS1" ethtool -n vx1)
-	grep -q "Filter: 10" <<<"$out" || fail "rule lost by ethtool -L: $out"
-	q=(1 1 1 1)
-	send_check "rule after ethtool -L rx 2" q "${flows[@]}"
-	must ip netns exec "$NS1" ethtool -L vx1 rx 4
-	slowwait 5 carrier_is "$NS1" vx1 1 || fail "vx1: no carrier"
-	send_check "rule after ethtool -L rx 4" q "${flows[@]}"
 }
 
 # (f) what programs see: ctx->rx_queue_index in XDP, skb->hash after PASS
@@ -364,10 +387,13 @@ test_prog_view()
 	xdp_require "$OBJ"
 	setup
 	mapfile -t flows < <(udp_flows 1000 12)
-	out=$(python3 "$RSS_FLOWS" predict --queues 4 "${flows[@]}") ||
+	out=$(python3 -S "$RSS_FLOWS" predict --queues 4 "${flows[@]}") ||
 		fail "predict"
-	mapfile -t q < <(awk '{ print $1 }' <<<"$out")
-	mapfile -t hash < <(awk '{ print $2 }' <<<"$out")
+	q=() hash=()
+	while read -r i v; do
+		q+=("$i")
+		hash+=("$v")
+	done <<<"$out"
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_queue_count
 	tc_attach "$NS1" vx1 "$OBJ"
 	SEND_XDP=1 send_check "with XDP and tc" q "${flows[@]}"
@@ -387,11 +413,55 @@ test_prog_view()
 	done
 }
 
+# XDP_TX bursts split by the receiver's steering: vx1 reflects 16 flows
+# from its 4 queues; vx0, with another key, spreads each XDP tx ring's
+# burst over several of its 4 rx queues
+test_xdp_tx_steer()
+{
+	local flows q0 q1 key i out lens b0 b1 n len split=0 want0=() want1=()
+	local -A seen
+
+	xdp_require xdp_actions.bpf.o
+	VX0_RXQ=4 setup
+	key=$(mkkey 91 5)
+	must ip netns exec "$NS0" ethtool -X vx0 hkey "$key"
+	mapfile -t flows < <(udp_flows 1000 16)
+	predict q1 --queues 4 -- "${flows[@]}"
+	predict q0 --key "$key" --queues 4 -- "${flows[@]}"
+	for ((i = 0; i < ${#flows[@]}; i++)); do
+		[[ -z "${seen[${q1[i]}]:-}" || "${seen[${q1[i]}]}" == "${q0[i]}" ]] ||
+			split=1
+		seen[${q1[i]}]=${q0[i]}
+	done
+	((split)) || fail "no vx1 queue whose flows go to two vx0 queues"
+	xdp_attach "$NS1" vx1 xdp_actions.bpf.o xdp_tx
+
+	b0=$(xdp_stats "$NS0" vx0)
+	b1=$(xdp_stats "$NS1" vx1)
+	out=$(nsexec "$NS0" python3 -S "$RSS_FLOWS" send vx0 "$VX1_MAC" $COUNT \
+		"${flows[@]}" 2>&1) || fail "rss_flows.py send: $out"
+	mapfile -t lens <<<"$out"
+	n=$((${#flows[@]} * COUNT))
+	len=${lens[0]}
+	want0=($(tx_counts $n $((n * len))))
+	for ((i = 0; i < ${#flows[@]}; i++)); do
+		want1+=($(rx_counts $COUNT $((COUNT * len)) "${q1[i]}")
+			$(xdp_counts $COUNT $((COUNT * len)) "${q1[i]}")
+			"rx_queue_${q1[i]}_xdp_tx=$COUNT"
+			$(ring_counts $COUNT $((COUNT * len)) "${q1[i]}"))
+		want0+=($(rx_counts $COUNT $((COUNT * len)) "${q0[i]}"))
+	done
+	slowwait 30 eval '(($(sys_stat "$NS0" vx0 rx_packets) >= $(snap_get "$b0" sys.rx_packets) + n))' ||
+		fail "vx0 did not get the $n frames back"
+	check_deltas "vx1" "$b1" "$(xdp_stats "$NS1" vx1)" "${want1[@]}"
+	check_deltas "vx0" "$b0" "$(xdp_stats "$NS0" vx0)" "${want0[@]}"
+}
+
 vxdp_init
 ktap_run_tests \
 	"RSS: flows on the queues the Toeplitz reference predicts" test_rss_spread \
 	"RSS: ethtool -X equal, weight, hkey, default" test_rss_table_key \
-	"ntuple: steer, drop (rx_ntuple_drops), order, list, delete, off" test_ntuple \
+	"ntuple: steer, drop, order, list, delete, off, across ethtool -L" test_ntuple \
 	"bad ethtool input refused, nothing changed" test_bad_input \
-	"ntuple rules survive ethtool -L" test_ntuple_channels \
-	"XDP sees rx_queue_index, the stack skb->hash" test_prog_view
+	"XDP sees rx_queue_index, the stack skb->hash" test_prog_view \
+	"XDP_TX bursts split over the peer's RSS queues" test_xdp_tx_steer
