@@ -40,24 +40,24 @@ udp_flows()
 }
 
 # predict VAR [rss_flows.py predict options] -- FLOW...: the queue of each
-# flow in the array VAR
+# flow in the array VAR (a nameref: the locals here start with _)
 predict()
 {
 	local -n _q=$1
-	local opts=() out q h
+	local _opts=() _out _pq _ph
 	shift
 
 	while [[ "$1" != -- ]]; do
-		opts+=("$1")
+		_opts+=("$1")
 		shift
 	done
 	shift
-	out=$(python3 -S "$RSS_FLOWS" predict "${opts[@]}" "$@") ||
+	_out=$(python3 -S "$RSS_FLOWS" predict "${_opts[@]}" "$@") ||
 		fail "rss_flows.py predict failed"
 	_q=()
-	while read -r q h; do
-		_q+=("$q")
-	done <<<"$out"
+	while read -r _pq _ph; do
+		_q+=("$_pq")
+	done <<<"$_out"
 }
 
 # rx_reaches N: vx1 has received (into its rings) N frames in all
@@ -379,10 +379,21 @@ test_bad_input()
 	check_eq "$(rss_state "$NS1" vx1)" "$before" "steering after a full table"
 }
 
+# map_values MAP_ID: the values of an array map, in key order, one a line
+# (little-endian bytes, as xdp_lib.sh's map_get reads one); one bpftool,
+# one jq
+map_values()
+{
+	bpftool map dump id "$1" -j |
+		jq -r '.[] | [.value | to_entries[] | (.value | ltrimstr("0x") |
+			explode | map(if . >= 97 then . - 87 else . - 48 end) |
+			.[0] * 16 + .[1]) * pow(256; .key)] | add'
+}
+
 # (f) what programs see: ctx->rx_queue_index in XDP, skb->hash after PASS
 test_prog_view()
 {
-	local flows q hash out map i want_q=(0 0 0 0) v
+	local flows q hash out map i want_q=(0 0 0 0) v got
 
 	xdp_require "$OBJ"
 	setup
@@ -402,14 +413,16 @@ test_prog_view()
 	for i in "${q[@]}"; do
 		want_q[i]=$((want_q[i] + COUNT))
 	done
+	mapfile -t got < <(map_values "$map")
 	for i in 0 1 2 3; do
-		check_eq "$(map_get "$map" "$i")" "${want_q[i]}" \
+		check_eq "${got[i]}" "${want_q[i]}" \
 			"frames the program saw on rx_queue_index $i"
 	done
 	map=$(tc_map_id "$NS1" vx1 rss_hash) || fail "no map rss_hash"
+	mapfile -t got < <(map_values "$map")
 	for ((i = 0; i < ${#flows[@]}; i++)); do
-		v=$(map_get "$map" "$i")
-		check_eq "$(printf '%08x' "$v")" "${hash[i]}" "skb->hash of flow $i"
+		printf -v v '%08x' "${got[i]}"
+		check_eq "$v" "${hash[i]}" "skb->hash of flow $i"
 	done
 }
 
