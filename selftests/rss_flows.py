@@ -4,7 +4,8 @@
 table) computed independently of the module, and a sender of exact frame
 counts per flow.
 
-A FLOW is PROTO,SRC,SPORT,DST,DPORT with PROTO one of udp4 tcp4 udp6 tcp6.
+A FLOW is PROTO,SRC,SPORT,DST,DPORT with PROTO one of udp4 tcp4 udp6 tcp6,
+or arp,SRC,0,DST,0 (an ARP request from SRC for DST: not hashed, queue 0).
 
   rss_flows.py predict [--key HEX:HEX:..] [--indir Q,Q,.. | --queues N] FLOW..
       one line per flow: "QUEUE HASH" (HASH in hex), the queue that a NIC
@@ -56,9 +57,9 @@ def parse_flow(s):
     """(proto, source address, source port, destination address,
     destination port), the addresses as bytes in network order"""
     proto, src, sport, dst, dport = s.split(",")
-    if proto not in ("udp4", "tcp4", "udp6", "tcp6"):
+    if proto not in ("udp4", "tcp4", "udp6", "tcp6", "arp"):
         raise ValueError(f"bad flow type {proto}")
-    af = socket.AF_INET if proto.endswith("4") else socket.AF_INET6
+    af = socket.AF_INET6 if proto.endswith("6") else socket.AF_INET
     return (proto, socket.inet_pton(af, src), int(sport),
             socket.inet_pton(af, dst), int(dport))
 
@@ -78,6 +79,8 @@ def csum(data):
 
 
 def frame_len(proto):
+    if proto == "arp":
+        return MIN_FRAME
     hdr = 14 + (20 if proto.endswith("4") else 40) + \
         (8 if proto.startswith("udp") else 20)
     return max(MIN_FRAME, hdr)
@@ -85,6 +88,11 @@ def frame_len(proto):
 
 def build(flow, dst_mac, src_mac):
     proto, src, sport, dst, dport = flow
+    if proto == "arp":
+        arp = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, src_mac, src,
+                          bytes(6), dst)
+        frame = dst_mac + src_mac + struct.pack("!H", 0x0806) + arp
+        return frame + bytes(MIN_FRAME - len(frame))
     v4 = proto.endswith("4")
     l3len = 20 if v4 else 40
     l4len = 8 if proto.startswith("udp") else 20
@@ -140,7 +148,11 @@ def cmd_predict(argv):
     if len(indir) != INDIR_SIZE:
         sys.exit(f"indirection table of {len(indir)} entries")
     for f in argv:
-        h = toeplitz(key, hash_input(parse_flow(f)))
+        flow = parse_flow(f)
+        if flow[0] == "arp":		# not IP: queue 0, no hash
+            print(0, "00000000")
+            continue
+        h = toeplitz(key, hash_input(flow))
         print(indir[h & (INDIR_SIZE - 1)], f"{h:08x}")
 
 

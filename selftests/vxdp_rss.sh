@@ -228,13 +228,14 @@ test_rss_spread()
 		"default indirection table over 3 queues"
 }
 
-# (b) ethtool -X: equal, weight, hkey, default
+# (b) ethtool -X: equal, weight, hkey, default; ARP (not IP) on queue 0
+# whatever the table says
 test_rss_table_key()
 {
 	local flows q t key
 
 	setup
-	mapfile -t flows < <(udp_flows 1000 16)
+	mapfile -t flows < <(udp_flows 1000 16; echo "arp,$SRC,0,$DST,0")
 
 	must ip netns exec "$NS1" ethtool -X vx1 equal 1
 	q=()
