@@ -159,8 +159,9 @@ static int vxdp_set_channels(struct net_device *dev,
 		return -EINVAL;
 	/*
 	 * and against a user-set indirection table; a default one follows
-	 * the queue count (rx_steer.c). Rules are checked by 6.3+'s core,
-	 * not 6.1's; no extack here: i40e's way.
+	 * the queue count (rx_steer.c). Rules are checked by newer cores
+	 * (6.12's, with an extack), not 6.1's: here, without an extack
+	 * (set_channels has none), the message is logged, as i40e does.
 	 */
 	q = vxdp_ntuple_max_queue(dev, &loc);
 	if (q >= 0 && q >= ch->rx_count) {

@@ -353,7 +353,7 @@ test_bad_input()
 	# a rule steers to queue 3: 3 rx queues are too few
 	refused "ethtool -L below a rule's queue" \
 		ip netns exec "$NS1" ethtool -L vx1 rx 3
-	# the message: the core's extack (6.3+), else the driver's (dmesg)
+	# the message: the core's extack (6.12), else the driver's (dmesg, 6.1)
 	[[ "$REFUSED_OUT" == *ntuple* ]] ||
 		dmesg | tail -n 5 | grep -q "ntuple rule 1 steers to rx queue 3" ||
 		fail "ethtool -L: no message about the ntuple rule: $REFUSED_OUT"
