@@ -8,10 +8,16 @@
  *   6.4   skb_gso_segment() moved to <net/gso.h>
  *   6.6   <net/page_pool.h> split; ndo_hwtstamp_get/set
  *   6.8   XDP rx metadata kfuncs with their current signatures
- *         (xmo_rx_timestamp, xmo_rx_hash with the hash type, xmo_rx_vlan_tag)
+ *         (xmo_rx_timestamp, xmo_rx_hash with the hash type, xmo_rx_vlan_tag);
+ *         ethtool_ops.get_rxfh/set_rxfh take struct ethtool_rxfh_param
+ *         (and set_rxfh an extack)
  *   6.11  ethtool_ops.get_ts_info() takes struct kernel_ethtool_ts_info
  *   6.15  rtnl_link_ops.newlink() takes struct rtnl_newlink_params, and the
  *         core resolves the peer's netns (rtnl_link_ops.peer_type)
+ *   6.16  ethtool_ops.get_rxfh_fields() answers ETHTOOL_GRXFH (Debian's
+ *         6.12.117 has it too, backported)
+ *   6.19  ethtool_ops.get_rx_ring_count() (new in late 2025; the core asks
+ *         get_rxnfc(ETHTOOL_GRXRINGS) without it)
  */
 #ifndef _VXDP_COMPAT_H
 #define _VXDP_COMPAT_H
@@ -129,6 +135,83 @@ static inline int vxdp_ndo_eth_ioctl(struct net_device *dev,
 #define vxdp_ethtool_ts_info	kernel_ethtool_ts_info
 #else
 #define vxdp_ethtool_ts_info	ethtool_ts_info
+#endif
+
+/*
+ * ethtool_ops.get_rxfh/set_rxfh: vxdp's are written once as
+ *   int get(struct net_device *dev, u32 *indir, u8 *key, u8 *hfunc)
+ *   int set(struct net_device *dev, const u32 *indir, const u8 *key,
+ *	     u8 hfunc, struct netlink_ext_ack *extack)
+ * (NULL: not asked for / no change; @extack may be NULL);
+ * VXDP_DEFINE_RXFH(get_name, set_name, get, set) wraps them in the
+ * kernel's signatures.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#define VXDP_DEFINE_RXFH(get_name, set_name, get, set)			\
+static int get_name(struct net_device *dev, struct ethtool_rxfh_param *p) \
+{									\
+	return get(dev, p->indir, p->key, &p->hfunc);			\
+}									\
+static int set_name(struct net_device *dev, struct ethtool_rxfh_param *p, \
+		    struct netlink_ext_ack *extack)			\
+{									\
+	return set(dev, p->indir, p->key, p->hfunc, extack);		\
+}
+#else
+#define VXDP_DEFINE_RXFH(get_name, set_name, get, set)			\
+static int get_name(struct net_device *dev, u32 *indir, u8 *key,	\
+		    u8 *hfunc)						\
+{									\
+	return get(dev, indir, key, hfunc);				\
+}									\
+static int set_name(struct net_device *dev, const u32 *indir,		\
+		    const u8 *key, const u8 hfunc)			\
+{									\
+	return set(dev, indir, key, hfunc, NULL);			\
+}
+#endif
+
+/*
+ * Which header fields RSS hashes, per flow type: vxdp's is written once as
+ *   u32 fn(u32 flow_type)	(RXH_* bits)
+ * and answers ETHTOOL_GRXFH in get_rxnfc; where the kernel asks
+ * get_rxfh_fields() instead, VXDP_ETHTOOL_RXFH_FIELDS(name, fn) defines it
+ * and VXDP_ETHTOOL_OPS_RXFH_FIELDS(name) puts it into ethtool_ops.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0) || \
+	(LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 117) && \
+	 LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0))
+#define VXDP_ETHTOOL_RXFH_FIELDS(name, fn)				\
+static int name(struct net_device *dev, struct ethtool_rxfh_fields *f)	\
+{									\
+	f->data = fn(f->flow_type);					\
+	return 0;							\
+}
+
+#define VXDP_ETHTOOL_OPS_RXFH_FIELDS(name)	.get_rxfh_fields = name,
+#else
+#define VXDP_ETHTOOL_RXFH_FIELDS(name, fn)
+#define VXDP_ETHTOOL_OPS_RXFH_FIELDS(name)
+#endif
+
+/*
+ * The rx ring count for RSS and rules: vxdp's is written once as
+ *   u32 fn(struct net_device *dev)
+ * and answers ETHTOOL_GRXRINGS in get_rxnfc; VXDP_ETHTOOL_RX_RING_COUNT(name,
+ * fn) defines get_rx_ring_count() where the kernel has it and
+ * VXDP_ETHTOOL_OPS_RX_RING_COUNT(name) puts it into ethtool_ops.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 19, 0)
+#define VXDP_ETHTOOL_RX_RING_COUNT(name, fn)				\
+static u32 name(struct net_device *dev)					\
+{									\
+	return fn(dev);							\
+}
+
+#define VXDP_ETHTOOL_OPS_RX_RING_COUNT(name)	.get_rx_ring_count = name,
+#else
+#define VXDP_ETHTOOL_RX_RING_COUNT(name, fn)
+#define VXDP_ETHTOOL_OPS_RX_RING_COUNT(name)
 #endif
 
 /*

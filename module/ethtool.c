@@ -2,7 +2,13 @@
 /*
  * vxdp: ethtool_ops. Per-queue counters are named after the queue they
  * belong to: rx_queue_<i>_* for a queue pair (rx ring, its XDP program
- * verdicts, its XDP tx ring), tx_queue_<i>_* for a stack tx queue.
+ * verdicts, its XDP tx ring), tx_queue_<i>_* for a stack tx queue; the
+ * receive engine's rx_ntuple_drops (frames an ntuple rule dropped before
+ * any queue) comes first.
+ *
+ * Receive steering (rx_steer.c), as a NIC's: "ethtool -x/-X" (RSS key,
+ * indirection table, Toeplitz only), "ethtool -n/-N/-U" (ntuple rules:
+ * tcp4, udp4, tcp6, udp6 on addresses and ports, action a queue or -1).
  */
 #include <linux/ethtool.h>
 #include <linux/log2.h>
@@ -50,6 +56,8 @@ static const char vxdp_txq_stat_names[VXDP_TXQ_NR_STATS][ETH_GSTRING_LEN] = {
 
 #define VXDP_RQ_ALL_STATS (VXDP_RQ_NR_STATS + VXDP_WIRE_NR_STATS + \
 			   VXDP_XDPQ_NR_STATS)
+/* device-level counters: rx_ntuple_drops */
+#define VXDP_DEV_STATS	1
 
 static void vxdp_get_drvinfo(struct net_device *dev,
 			     struct ethtool_drvinfo *info)
@@ -62,7 +70,7 @@ static int vxdp_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset != ETH_SS_STATS)
 		return -EOPNOTSUPP;
-	return dev->real_num_rx_queues * VXDP_RQ_ALL_STATS +
+	return VXDP_DEV_STATS + dev->real_num_rx_queues * VXDP_RQ_ALL_STATS +
 	       dev->real_num_tx_queues * VXDP_TXQ_NR_STATS;
 }
 
@@ -81,6 +89,7 @@ static void vxdp_get_strings(struct net_device *dev, u32 sset, u8 *p)
 
 	if (sset != ETH_SS_STATS)
 		return;
+	ethtool_sprintf(&p, "rx_ntuple_drops");
 	for (i = 0; i < dev->real_num_rx_queues; i++) {
 		vxdp_put_names(&p, "rx_queue", i, vxdp_rq_stat_names,
 			       VXDP_RQ_NR_STATS);
@@ -100,6 +109,7 @@ static void vxdp_get_ethtool_stats(struct net_device *dev,
 	struct vxdp_priv *priv = netdev_priv(dev);
 	unsigned int i;
 
+	*data++ = atomic64_read(&priv->ntuple_drops);
 	for (i = 0; i < dev->real_num_rx_queues; i++) {
 		struct vxdp_rq *rq = &priv->rq[i];
 
@@ -142,11 +152,25 @@ static int vxdp_set_channels(struct net_device *dev,
 			     struct ethtool_channels *ch)
 {
 	struct vxdp_priv *priv = netdev_priv(dev);
+	u32 loc;
+	int q;
 
 	/* the core has checked the counts against the maximums */
 	if (!ch->rx_count || !ch->tx_count || ch->combined_count ||
 	    ch->other_count)
 		return -EINVAL;
+	/*
+	 * and against a user-set indirection table; a default one follows
+	 * the queue count (rx_steer.c). Rules are checked by newer cores
+	 * (6.12's, with an extack), not 6.1's: here, without an extack
+	 * (set_channels has none), the message is logged, as i40e does.
+	 */
+	q = vxdp_ntuple_max_queue(dev, &loc);
+	if (q >= 0 && q >= ch->rx_count) {
+		netdev_err(dev, "ntuple rule %u steers to rx queue %d: delete it before going down to %u rx queues\n",
+			   loc, q, ch->rx_count);
+		return -EINVAL;
+	}
 	if (ch->rx_count == dev->real_num_rx_queues &&
 	    ch->tx_count == dev->real_num_tx_queues)
 		return 0;
@@ -198,6 +222,124 @@ static int vxdp_get_ts_info(struct net_device *dev,
 	return 0;
 }
 
+static u32 vxdp_get_rxfh_key_size(struct net_device *dev)
+{
+	return VXDP_RSS_KEY_LEN;
+}
+
+static u32 vxdp_get_rxfh_indir_size(struct net_device *dev)
+{
+	return VXDP_RSS_INDIR_SIZE;
+}
+
+static int vxdp_rxfh_get(struct net_device *dev, u32 *indir, u8 *key,
+			 u8 *hfunc)
+{
+	if (hfunc)
+		*hfunc = ETH_RSS_HASH_TOP;
+	vxdp_rss_get(dev, indir, key);
+	return 0;
+}
+
+/*
+ * The core has checked the sizes, and each entry of @indir against the rx
+ * queue count (ETHTOOL_GRXRINGS); it sets or clears IFF_RXFH_CONFIGURED
+ * afterwards ("equal"/"weight" set it, "default" clears it).
+ */
+static int vxdp_rxfh_set(struct net_device *dev, const u32 *indir,
+			 const u8 *key, u8 hfunc,
+			 struct netlink_ext_ack *extack)
+{
+	if (hfunc != ETH_RSS_HASH_NO_CHANGE && hfunc != ETH_RSS_HASH_TOP) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "only the Toeplitz hash function (toeplitz) is supported");
+		return -EOPNOTSUPP;
+	}
+	if (!indir && !key)
+		return 0;
+	return vxdp_rss_set(dev, indir, key);
+}
+
+VXDP_DEFINE_RXFH(vxdp_get_rxfh, vxdp_set_rxfh, vxdp_rxfh_get, vxdp_rxfh_set)
+
+/* The RXH_* fields RSS hashes for @flow_type (rx_steer.c). */
+static u32 vxdp_rxfh_fields(u32 flow_type)
+{
+	switch (flow_type & ~(FLOW_EXT | FLOW_MAC_EXT | FLOW_RSS)) {
+	case TCP_V4_FLOW:
+	case UDP_V4_FLOW:
+	case TCP_V6_FLOW:
+	case UDP_V6_FLOW:
+		return RXH_IP_SRC | RXH_IP_DST | RXH_L4_B_0_1 | RXH_L4_B_2_3;
+	case SCTP_V4_FLOW:
+	case AH_ESP_V4_FLOW:
+	case AH_V4_FLOW:
+	case ESP_V4_FLOW:
+	case IPV4_FLOW:
+	case SCTP_V6_FLOW:
+	case AH_ESP_V6_FLOW:
+	case AH_V6_FLOW:
+	case ESP_V6_FLOW:
+	case IPV6_FLOW:
+		return RXH_IP_SRC | RXH_IP_DST;
+	default:
+		return 0;
+	}
+}
+
+VXDP_ETHTOOL_RXFH_FIELDS(vxdp_get_rxfh_fields, vxdp_rxfh_fields)
+
+/* The rx queues RSS and the rules may use (ETHTOOL_GRXRINGS). */
+static u32 vxdp_rx_rings(struct net_device *dev)
+{
+	return dev->real_num_rx_queues;
+}
+
+VXDP_ETHTOOL_RX_RING_COUNT(vxdp_get_rx_ring_count, vxdp_rx_rings)
+
+static int vxdp_get_rxnfc(struct net_device *dev, struct ethtool_rxnfc *nfc,
+			  u32 *rule_locs)
+{
+	int n;
+
+	switch (nfc->cmd) {
+	case ETHTOOL_GRXRINGS:
+		nfc->data = vxdp_rx_rings(dev);
+		return 0;
+	case ETHTOOL_GRXFH:
+		nfc->data = vxdp_rxfh_fields(nfc->flow_type);
+		return 0;
+	case ETHTOOL_GRXCLSRLCNT:
+		nfc->rule_cnt = vxdp_ntuple_count(dev);
+		/* the driver chooses a location for RX_CLS_LOC_ANY */
+		nfc->data = VXDP_NTUPLE_MAX | RX_CLS_LOC_SPECIAL;
+		return 0;
+	case ETHTOOL_GRXCLSRULE:
+		return vxdp_ntuple_get(dev, &nfc->fs);
+	case ETHTOOL_GRXCLSRLALL:
+		n = vxdp_ntuple_locs(dev, rule_locs, nfc->rule_cnt);
+		if (n < 0)
+			return n;
+		nfc->rule_cnt = n;
+		nfc->data = VXDP_NTUPLE_MAX;
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static int vxdp_set_rxnfc(struct net_device *dev, struct ethtool_rxnfc *nfc)
+{
+	switch (nfc->cmd) {
+	case ETHTOOL_SRXCLSRLINS:
+		return vxdp_ntuple_insert(dev, &nfc->fs);
+	case ETHTOOL_SRXCLSRLDEL:
+		return vxdp_ntuple_delete(dev, nfc->fs.location);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
 const struct ethtool_ops vxdp_ethtool_ops = {
 	.get_drvinfo		= vxdp_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
@@ -209,4 +351,12 @@ const struct ethtool_ops vxdp_ethtool_ops = {
 	.get_ringparam		= vxdp_get_ringparam,
 	.set_ringparam		= vxdp_set_ringparam,
 	.get_ts_info		= vxdp_get_ts_info,
+	.get_rxnfc		= vxdp_get_rxnfc,
+	.set_rxnfc		= vxdp_set_rxnfc,
+	.get_rxfh_key_size	= vxdp_get_rxfh_key_size,
+	.get_rxfh_indir_size	= vxdp_get_rxfh_indir_size,
+	.get_rxfh		= vxdp_get_rxfh,
+	.set_rxfh		= vxdp_set_rxfh,
+	VXDP_ETHTOOL_OPS_RXFH_FIELDS(vxdp_get_rxfh_fields)
+	VXDP_ETHTOOL_OPS_RX_RING_COUNT(vxdp_get_rx_ring_count)
 };

@@ -301,9 +301,12 @@ static void vxdp_setup(struct net_device *dev)
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = vxdp_rq_free;	/* ndo_init allocated */
 
-	/* rx offloads (rx_meta.c): RSS hash on, VLAN stripping off */
-	dev->features |= VXDP_FEATURES | NETIF_F_RXHASH;
-	dev->hw_features = VXDP_FEATURES | NETIF_F_RXHASH |
+	/*
+	 * rx offloads (rx_meta.c): RSS hash on, VLAN stripping off; ntuple
+	 * rules (rx_steer.c) on, as i40e
+	 */
+	dev->features |= VXDP_FEATURES | NETIF_F_RXHASH | NETIF_F_NTUPLE;
+	dev->hw_features = VXDP_FEATURES | NETIF_F_RXHASH | NETIF_F_NTUPLE |
 			   NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_STAG_RX;
 	dev->vlan_features = VXDP_FEATURES;
 	dev->min_mtu = ETH_MIN_MTU;
@@ -331,7 +334,6 @@ static int __init vxdp_init(void)
 {
 	int err;
 
-	vxdp_rx_meta_init();
 	err = vxdp_wire_init();
 	if (err)
 		return err;

@@ -12,20 +12,24 @@
 #include "vxdp.h"
 
 /*
- * Put one linear or paged frame on the wire; the caller frees @skb. Like a
- * NIC whose tx ring fills, stop the queue when the receiving ring has no
- * room for another frame of the largest size; its NAPI wakes us.
+ * Put one linear or paged frame on the wire, into the peer rx queue the
+ * peer's steering chose; the caller frees @skb. Like a NIC whose tx ring
+ * fills, stop the queue when that ring has no room for another frame of
+ * the largest size; the peer's NAPI wakes us.
  */
 static void vxdp_xmit_one(struct vxdp_txq *txq, struct net_device *peer,
 			  struct sk_buff *skb, bool kick)
 {
 	struct netdev_queue *nq = skb_get_tx_queue(skb->dev, skb);
+	struct vxdp_rx_hash hash;
 	struct vxdp_rq *rq;
 	bool full;
 
-	rq = vxdp_peer_rq(peer, skb_get_queue_mapping(skb));
+	rq = vxdp_wire_steer_skb(peer, skb, &hash);
+	if (unlikely(!rq))	/* dropped by the peer's ntuple rules */
+		goto out;
 	vxdp_wire_lock(rq);
-	vxdp_wire_put_skb(rq, skb);
+	vxdp_wire_put_skb(rq, skb, &hash);
 	full = rq->enabled && vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS;
 	if (unlikely(full)) {
 		netif_tx_stop_queue(nq);
@@ -34,7 +38,7 @@ static void vxdp_xmit_one(struct vxdp_txq *txq, struct net_device *peer,
 			netif_tx_wake_queue(nq);
 	}
 	vxdp_wire_unlock_kick(rq, kick || full);
-
+out:
 	/* Like a NIC, the frame left; whether the peer had room is its count. */
 	u64_stats_update_begin(&txq->stats.syncp);
 	u64_stats_inc(&txq->stats.v[VXDP_TXQ_PACKETS]);
@@ -299,6 +303,8 @@ static void vxdp_get_stats64(struct net_device *dev,
 		tot->tx_dropped += xdpq[VXDP_XDPQ_DROPS] +
 				   xdpq[VXDP_XDPQ_XMIT_ERRORS];
 	}
+
+	tot->rx_dropped += atomic64_read(&priv->ntuple_drops);
 
 	for (i = 0; i < dev->num_tx_queues; i++) {
 		vxdp_stats_read(&priv->txq[i].stats, tx);

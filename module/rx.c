@@ -15,19 +15,20 @@
  * Flow control of the senders that feed this queue: a stack tx queue stops
  * when the receiving ring cannot take a maximum-size frame
  * (vxdp_xmit_one()), a zero-copy socket's tx waits (vxdp_xsk_xmit()); the
- * receiving NAPI wakes them once it has refilled.
+ * receiving NAPI wakes them once it has refilled. Any sender queue may
+ * feed any rx queue (steering is by flow): all of them.
  */
 static void vxdp_wake_senders(struct vxdp_rq *rq)
 {
 	struct net_device *peer = vxdp_peer(rq->dev);
-	unsigned int i, n = rq->dev->real_num_rx_queues;
 	struct vxdp_priv *ppriv;
+	unsigned int i;
 
 	if (!peer)
 		return;
 	/* a waiting socket looks at the ring again after every poll */
 	ppriv = netdev_priv(peer);
-	for (i = vxdp_rq_qid(rq); i < peer->real_num_rx_queues; i += n) {
+	for (i = 0; i < peer->real_num_rx_queues; i++) {
 		struct vxdp_rq *prq = &ppriv->rq[i];
 
 		if (unlikely(READ_ONCE(prq->xsk_tx_wait))) {
@@ -39,7 +40,7 @@ static void vxdp_wake_senders(struct vxdp_rq *rq)
 	if (vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS)
 		return;
 	smp_mb();	/* pairs with vxdp_xmit_one(): refill before the test */
-	for (i = vxdp_rq_qid(rq); i < peer->real_num_tx_queues; i += n) {
+	for (i = 0; i < peer->real_num_tx_queues; i++) {
 		struct netdev_queue *nq = netdev_get_tx_queue(peer, i);
 
 		if (unlikely(netif_tx_queue_stopped(nq)))
@@ -492,6 +493,8 @@ int vxdp_rq_alloc(struct net_device *dev)
 	unsigned int i;
 
 	priv->ring_size = VXDP_DEF_RING_SIZE;
+	if (vxdp_rx_steer_init(dev))
+		return -ENOMEM;
 	priv->rq = kvcalloc(dev->num_rx_queues, sizeof(*priv->rq), GFP_KERNEL);
 	priv->txq = kvcalloc(dev->num_tx_queues, sizeof(*priv->txq),
 			     GFP_KERNEL);
@@ -500,6 +503,7 @@ int vxdp_rq_alloc(struct net_device *dev)
 		kvfree(priv->txq);
 		priv->rq = NULL;
 		priv->txq = NULL;
+		vxdp_rx_steer_free(dev);
 		return -ENOMEM;
 	}
 
@@ -537,4 +541,5 @@ void vxdp_rq_free(struct net_device *dev)
 	kvfree(priv->txq);
 	priv->rq = NULL;
 	priv->txq = NULL;
+	vxdp_rx_steer_free(dev);
 }

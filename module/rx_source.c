@@ -7,7 +7,10 @@
  * (one next_to_use publish and one interrupt per batch) and waits for the
  * queue's NAPI to post more when the ring is full. No sender, no skb: XDP
  * is measured the way it runs on a NIC, and the NAPI CPU pays only for the
- * driver and the program.
+ * driver and the program. It is the DMA engine of one rx queue, after the
+ * receive engine's steering: its frames go into that queue whatever the
+ * ntuple rules and the RSS table say, with the template's RSS hash in
+ * their descriptors.
  *
  * Root only, through debugfs (DEV is looked up in the writer's netns):
  *
@@ -102,14 +105,17 @@ static void vxdp_src_batch(struct vxdp_rq *rq, u32 n)
 {
 	struct vxdp_rx_source *src = &rq->source;
 	u64 t0 = ktime_get_ns();
+	struct vxdp_rx_hash hash;
 	u32 i;
 
 	/* BHs off: NAPI and the peer's senders take the wire lock in softirq */
 	local_bh_disable();
+	/* the template's hash, with the device's current RSS key */
+	vxdp_rx_steer_hash(rq->dev, src->frame, src->len, &hash);
 	vxdp_wire_lock(rq);
 	n = min(n, vxdp_wire_room(rq));
 	for (i = 0; i < n; i++)
-		vxdp_wire_put_data(rq, src->frame, src->len);
+		vxdp_wire_put_data(rq, src->frame, src->len, &hash);
 	vxdp_wire_unlock_kick(rq, false);
 	vxdp_wire_irq(rq);
 	local_bh_enable();

@@ -18,6 +18,7 @@
  *   xdp.c        run_xdp, XDP tx rings, ndo_xdp_xmit, ndo_bpf
  *   rx_source.c  the built-in rx source (a DMA engine with a template)
  *   wire.c       the wire: copy engines, posting, doorbell, interrupt
+ *   rx_steer.c   the receive engine's steering: ntuple rules, RSS
  *   rx_meta.c    the receive engine's offloads (RSS, VLAN, timestamps)
  *
  * Rx ring indices are free-running u32 counters, masked on use:
@@ -40,6 +41,7 @@
 #ifndef _VXDP_H
 #define _VXDP_H
 
+#include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -78,6 +80,22 @@
 #define VXDP_RSS_L4_TCP		BIT(4)
 #define VXDP_RSS_L4_UDP		BIT(5)
 #define VXDP_RSS_KEY_LEN	40
+/* RSS indirection table entries, indexed by the hash's low bits */
+#define VXDP_RSS_INDIR_SIZE	128
+/* ntuple rule table: locations 0 .. VXDP_NTUPLE_MAX - 1 */
+#define VXDP_NTUPLE_MAX		64
+/* header bytes of a frame that steering reads (copied for an skb) */
+#define VXDP_STEER_HDR_LEN	128
+
+/**
+ * struct vxdp_rx_hash - a frame's RSS hash, computed once by steering
+ * @hash: the Toeplitz hash
+ * @type: VXDP_RSS_* of @hash, 0 if the frame was not hashed
+ */
+struct vxdp_rx_hash {
+	u32 hash;
+	u16 type;
+};
 
 /**
  * struct vxdp_rx_desc - one rx ring slot
@@ -279,6 +297,9 @@ struct vxdp_txq {
  * @txq: num_tx_queues stack tx queue counters
  * @ring_size: rx ring slots per queue (ethtool -G)
  * @rx_tstamp: rx hardware timestamps on (SIOCSHWTSTAMP), read by the wire
+ * @rss: RSS key and indirection table (rx_steer.c; RCU, replaced under RTNL)
+ * @ntuple: ntuple rules (rx_steer.c; RCU, replaced under RTNL; NULL: none)
+ * @ntuple_drops: frames dropped by an ntuple rule (action -1)
  */
 struct vxdp_priv {
 	struct net_device __rcu *peer;
@@ -287,6 +308,9 @@ struct vxdp_priv {
 	struct vxdp_txq *txq;
 	u32 ring_size;
 	bool rx_tstamp;
+	struct vxdp_rss __rcu *rss;
+	struct vxdp_ntuple __rcu *ntuple;
+	atomic64_t ntuple_drops;
 };
 
 static inline void vxdp_stat_add(struct u64_stats_sync *syncp, u64_stats_t *v,
@@ -371,12 +395,22 @@ int vxdp_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf);
 
 /* wire.c */
-struct vxdp_rq *vxdp_peer_rq(struct net_device *peer, unsigned int qid);
+struct vxdp_rq *vxdp_wire_steer_skb(struct net_device *peer,
+				    const struct sk_buff *skb,
+				    struct vxdp_rx_hash *h);
+struct vxdp_rq *vxdp_wire_steer_frame(struct net_device *peer,
+				      const struct xdp_frame *xdpf,
+				      struct vxdp_rx_hash *h);
+struct vxdp_rq *vxdp_wire_steer_data(struct net_device *peer,
+				     const void *data, unsigned int len,
+				     struct vxdp_rx_hash *h);
 void vxdp_wire_lock(struct vxdp_rq *rq) __acquires(&rq->lock);
-bool vxdp_wire_put_skb(struct vxdp_rq *rq, const struct sk_buff *skb);
-bool vxdp_wire_put_frame(struct vxdp_rq *rq, struct xdp_frame *xdpf);
+bool vxdp_wire_put_skb(struct vxdp_rq *rq, const struct sk_buff *skb,
+		       const struct vxdp_rx_hash *h);
+bool vxdp_wire_put_frame(struct vxdp_rq *rq, struct xdp_frame *xdpf,
+			 const struct vxdp_rx_hash *h);
 bool vxdp_wire_put_data(struct vxdp_rq *rq, const void *data,
-			unsigned int len);
+			unsigned int len, const struct vxdp_rx_hash *h);
 u32 vxdp_wire_room(const struct vxdp_rq *rq);
 void vxdp_wire_unlock_kick(struct vxdp_rq *rq, bool kick)
 	__releases(&rq->lock);
@@ -387,9 +421,25 @@ struct device *vxdp_wire_dma_dev(void);
 int vxdp_wire_init(void);
 void vxdp_wire_exit(void);
 
+/* rx_steer.c */
+int vxdp_rx_steer(struct net_device *dev, const void *hdr, unsigned int len,
+		  struct vxdp_rx_hash *h);
+void vxdp_rx_steer_hash(struct net_device *dev, const void *hdr,
+			unsigned int len, struct vxdp_rx_hash *h);
+int vxdp_rx_steer_init(struct net_device *dev);
+void vxdp_rx_steer_free(struct net_device *dev);
+void vxdp_rss_get(struct net_device *dev, u32 *indir, u8 *key);
+int vxdp_rss_set(struct net_device *dev, const u32 *indir, const u8 *key);
+unsigned int vxdp_ntuple_count(struct net_device *dev);
+int vxdp_ntuple_locs(struct net_device *dev, u32 *locs, unsigned int n);
+int vxdp_ntuple_get(struct net_device *dev, struct ethtool_rx_flow_spec *fs);
+int vxdp_ntuple_max_queue(struct net_device *dev, u32 *loc);
+int vxdp_ntuple_insert(struct net_device *dev, struct ethtool_rx_flow_spec *fs);
+int vxdp_ntuple_delete(struct net_device *dev, u32 loc);
+
 /* rx_meta.c */
-void vxdp_rx_meta_init(void);
-void vxdp_rx_meta(struct vxdp_rq *rq, struct vxdp_rx_desc *desc);
+void vxdp_rx_meta(struct vxdp_rq *rq, struct vxdp_rx_desc *desc,
+		  const struct vxdp_rx_hash *h);
 void vxdp_rx_meta_skb(const struct vxdp_rx_desc *desc, struct sk_buff *skb);
 
 /* rx_source.c */

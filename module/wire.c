@@ -8,11 +8,16 @@
  * "interrupt" schedules its NAPI.
  *
  * Senders: ndo_start_xmit (netdev.c), the XDP tx rings and ndo_xdp_xmit
- * (xdp.c), the built-in rx source (rx_source.c). A burst is
+ * (xdp.c), the built-in rx source (rx_source.c). The receiving device
+ * chooses each frame's queue (vxdp_wire_steer_*(), rx_source.c excepted:
+ * it is a queue's own engine); a burst to one queue is
  *
  *	vxdp_wire_lock(rq);
- *	vxdp_wire_put_*(rq, ...);	as many as vxdp_wire_room() allows
+ *	vxdp_wire_put_*(rq, ..., &hash);	as many as vxdp_wire_room() allows
  *	vxdp_wire_unlock_kick(rq, kick);
+ *
+ * and a sender whose frames go to several queues ends the burst to one
+ * before it locks the next.
  *
  * The wire calls nothing above it; its counters are the receiver's
  * enum vxdp_wire_stat.
@@ -27,21 +32,72 @@
 
 #include "vxdp.h"
 
-/**
- * vxdp_peer_rq - the peer rx queue fed by local queue @qid
- * @peer: the receiving device
- * @qid: the sending queue (stack tx queue or XDP tx ring)
- *
- * Queue i feeds the peer's rx queue i, folded onto the queues it has.
+/*
+ * Steering: the receiving device chooses the queue from the frame's headers
+ * (rx_steer.c), read here from the sender's frame before any queue is
+ * locked.
  */
-struct vxdp_rq *vxdp_peer_rq(struct net_device *peer, unsigned int qid)
+static struct vxdp_rq *vxdp_wire_steer(struct net_device *peer,
+				       const void *hdr, unsigned int len,
+				       struct vxdp_rx_hash *h)
 {
 	struct vxdp_priv *priv = netdev_priv(peer);
-	unsigned int n = READ_ONCE(peer->real_num_rx_queues);
+	int q = vxdp_rx_steer(peer, hdr, min_t(unsigned int, len, VXDP_STEER_HDR_LEN), h);
 
-	if (unlikely(qid >= n))
-		qid %= n;
-	return &priv->rq[qid];
+	return q < 0 ? NULL : &priv->rq[q];
+}
+
+/**
+ * vxdp_wire_steer_skb - the peer rx queue an skb goes to
+ * @peer: the receiving device
+ * @skb: the frame
+ * @h: out: its RSS hash, for vxdp_wire_put_skb()
+ *
+ * Return: the queue, or NULL if the receiver's ntuple rules drop the frame
+ * (the receiver counted it).
+ */
+struct vxdp_rq *vxdp_wire_steer_skb(struct net_device *peer,
+				    const struct sk_buff *skb,
+				    struct vxdp_rx_hash *h)
+{
+	u8 buf[VXDP_STEER_HDR_LEN];
+	unsigned int len = min_t(unsigned int, skb->len, VXDP_STEER_HDR_LEN);
+	const void *hdr = skb_header_pointer(skb, 0, len, buf);
+
+	return vxdp_wire_steer(peer, hdr, hdr ? len : 0, h);
+}
+
+/**
+ * vxdp_wire_steer_frame - the peer rx queue an xdp_frame goes to
+ * @peer: the receiving device
+ * @xdpf: the frame; its headers are in its first buffer
+ * @h: out: its RSS hash, for vxdp_wire_put_frame()
+ *
+ * Return: the queue, or NULL if the receiver's ntuple rules drop the frame
+ * (the receiver counted it).
+ */
+struct vxdp_rq *vxdp_wire_steer_frame(struct net_device *peer,
+				      const struct xdp_frame *xdpf,
+				      struct vxdp_rx_hash *h)
+{
+	return vxdp_wire_steer(peer, xdpf->data, xdpf->len, h);
+}
+
+/**
+ * vxdp_wire_steer_data - the peer rx queue @len linear bytes go to
+ * @peer: the receiving device
+ * @data: the frame
+ * @len: its length
+ * @h: out: its RSS hash, for vxdp_wire_put_data()
+ *
+ * Return: the queue, or NULL if the receiver's ntuple rules drop the frame
+ * (the receiver counted it).
+ */
+struct vxdp_rq *vxdp_wire_steer_data(struct net_device *peer,
+				     const void *data, unsigned int len,
+				     struct vxdp_rx_hash *h)
+{
+	return vxdp_wire_steer(peer, data, len, h);
 }
 
 /*
@@ -136,7 +192,7 @@ static __always_inline bool
 __vxdp_wire_put(struct vxdp_rq *rq,
 		void (*copy)(const void *src, unsigned int off, void *to,
 			     unsigned int len),
-		const void *src, unsigned int len)
+		const void *src, unsigned int len, const struct vxdp_rx_hash *h)
 {
 	unsigned int max = VXDP_MAX_FRAME(READ_ONCE(rq->dev->mtu));
 	u32 ntu = rq->wire_next, mask = rq->size - 1;
@@ -167,7 +223,7 @@ __vxdp_wire_put(struct vxdp_rq *rq,
 		desc->len = chunk;
 		desc->flags = off + chunk == len ? VXDP_DESC_EOP : 0;
 	}
-	vxdp_rx_meta(rq, first);
+	vxdp_rx_meta(rq, first, h);
 	WRITE_ONCE(rq->wire_next, ntu);
 	return true;
 }
@@ -194,31 +250,35 @@ static void vxdp_tx_csum(struct vxdp_skb_src *s)
  * vxdp_wire_put_skb - put a linear or paged, non-GSO skb on the wire
  * @rq: receiving queue, locked with vxdp_wire_lock()
  * @skb: the frame; read only, the caller still owns it
+ * @h: its RSS hash (vxdp_wire_steer_skb())
  *
  * CHECKSUM_PARTIAL is completed in the copy.
  *
  * Return: true if the frame went into the ring.
  */
-bool vxdp_wire_put_skb(struct vxdp_rq *rq, const struct sk_buff *skb)
+bool vxdp_wire_put_skb(struct vxdp_rq *rq, const struct sk_buff *skb,
+		       const struct vxdp_rx_hash *h)
 {
 	struct vxdp_skb_src src = { .skb = skb };
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL)
 		vxdp_tx_csum(&src);
-	return __vxdp_wire_put(rq, vxdp_copy_skb, &src, skb->len);
+	return __vxdp_wire_put(rq, vxdp_copy_skb, &src, skb->len, h);
 }
 
 /**
  * vxdp_wire_put_frame - put an xdp_frame (single or multi-buffer) on the wire
  * @rq: receiving queue, locked with vxdp_wire_lock()
  * @xdpf: the frame; the caller still owns it
+ * @h: its RSS hash (vxdp_wire_steer_frame())
  *
  * Return: true if the frame went into the ring.
  */
-bool vxdp_wire_put_frame(struct vxdp_rq *rq, struct xdp_frame *xdpf)
+bool vxdp_wire_put_frame(struct vxdp_rq *rq, struct xdp_frame *xdpf,
+			 const struct vxdp_rx_hash *h)
 {
 	return __vxdp_wire_put(rq, vxdp_copy_frame, xdpf,
-			       xdp_get_frame_len(xdpf));
+			       xdp_get_frame_len(xdpf), h);
 }
 
 /**
@@ -226,13 +286,14 @@ bool vxdp_wire_put_frame(struct vxdp_rq *rq, struct xdp_frame *xdpf)
  * @rq: receiving queue, locked with vxdp_wire_lock()
  * @data: the frame
  * @len: its length
+ * @h: its RSS hash
  *
  * Return: true if the frame went into the ring.
  */
 bool vxdp_wire_put_data(struct vxdp_rq *rq, const void *data,
-			unsigned int len)
+			unsigned int len, const struct vxdp_rx_hash *h)
 {
-	return __vxdp_wire_put(rq, vxdp_copy_linear, data, len);
+	return __vxdp_wire_put(rq, vxdp_copy_linear, data, len, h);
 }
 
 /*

@@ -14,15 +14,50 @@
 
 #include "vxdp.h"
 
+/*
+ * Put @n frames on the wire to @peer, which steers each to one of its rx
+ * queues: consecutive frames to the same queue make one burst (one lock,
+ * one publish, one kick). Whether the peer kept a frame is its count.
+ */
+static void vxdp_xdp_frames_put(struct net_device *peer,
+				struct xdp_frame **frames, u32 n)
+{
+	struct vxdp_rq *rq, *next = NULL;
+	struct vxdp_rx_hash hash;
+	bool steered = false;	/* next and hash are those of frames[i] */
+	u32 i = 0;
+
+	while (i < n) {
+		if (!steered)
+			next = vxdp_wire_steer_frame(peer, frames[i], &hash);
+		steered = false;
+		if (!next) {		/* dropped by the peer's ntuple rules */
+			i++;
+			continue;
+		}
+		rq = next;
+		vxdp_wire_lock(rq);
+		vxdp_wire_put_frame(rq, frames[i++], &hash);
+		for (; i < n; i++) {
+			next = vxdp_wire_steer_frame(peer, frames[i], &hash);
+			if (next && next != rq) {
+				steered = true;
+				break;
+			}
+			if (next)
+				vxdp_wire_put_frame(rq, frames[i], &hash);
+		}
+		vxdp_wire_unlock_kick(rq, true);
+	}
+}
+
 /* Put a queue pair's XDP tx ring on the wire; ring->lock held. */
 static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 {
-	struct vxdp_priv *priv = netdev_priv(rq->dev);
 	struct vxdp_xdp_ring *ring = &rq->xdp_ring;
 	struct net_device *peer = vxdp_peer(rq->dev);
 	u64 bytes = 0, packets = ring->count;
 	struct xdp_frame_bulk bq;
-	struct vxdp_rq *prq;
 	u32 i;
 
 	if (!ring->count)
@@ -36,17 +71,11 @@ static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 		goto out;
 	}
 
-	prq = vxdp_peer_rq(peer, rq - priv->rq);
-	vxdp_wire_lock(prq);
+	vxdp_xdp_frames_put(peer, ring->frames, ring->count);
 	for (i = 0; i < ring->count; i++) {
-		struct xdp_frame *xdpf = ring->frames[i];
-
-		/* whether the peer had room is the peer's count */
-		vxdp_wire_put_frame(prq, xdpf);
-		bytes += xdp_get_frame_len(xdpf);
-		xdp_return_frame_bulk(xdpf, &bq);
+		bytes += xdp_get_frame_len(ring->frames[i]);
+		xdp_return_frame_bulk(ring->frames[i], &bq);
 	}
-	vxdp_wire_unlock_kick(prq, true);
 
 	u64_stats_update_begin(&ring->stats.syncp);
 	u64_stats_add(&ring->stats.v[VXDP_XDPQ_PACKETS], packets);

@@ -210,13 +210,71 @@ int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog, int budget,
 	return done;
 }
 
+/*
+ * How many frames the peer can take now, whatever queue its steering picks:
+ * the least room among its rx queues that will post buffers again. A queue
+ * that is down, or has no buffer at all (its own fill ring ran dry), takes
+ * no part: it drops what it gets and counts it, as a NIC's receiver would.
+ */
+static u32 vxdp_xsk_peer_room(struct net_device *peer)
+{
+	struct vxdp_priv *ppriv = netdev_priv(peer);
+	u32 i, room, min = U32_MAX;
+
+	for (i = 0; i < READ_ONCE(peer->real_num_rx_queues); i++) {
+		struct vxdp_rq *prq = &ppriv->rq[i];
+
+		if (!READ_ONCE(prq->enabled))
+			continue;
+		room = vxdp_wire_room(prq);
+		if (!room && READ_ONCE(prq->next_to_clean) ==
+			     READ_ONCE(prq->next_to_use))
+			continue;
+		min = min(min, room);
+	}
+	return min;
+}
+
+/*
+ * Put @n tx descriptors on the wire to @peer, which steers each frame to
+ * one of its rx queues: consecutive frames to the same queue make one
+ * burst. Return their bytes.
+ */
+static u64 vxdp_xsk_put(struct xsk_buff_pool *pool, struct net_device *peer,
+			const struct xdp_desc *descs, u32 n)
+{
+	struct vxdp_rq *prq = NULL, *next;
+	struct vxdp_rx_hash hash;
+	u64 bytes = 0;
+	u32 i;
+
+	for (i = 0; i < n; i++) {
+		void *data = xsk_buff_raw_get_data(pool, descs[i].addr);
+
+		bytes += descs[i].len;
+		next = vxdp_wire_steer_data(peer, data, descs[i].len, &hash);
+		if (next != prq) {
+			if (prq)
+				vxdp_wire_unlock_kick(prq, true);
+			prq = next;
+			if (prq)
+				vxdp_wire_lock(prq);
+		}
+		if (prq)	/* else dropped by the peer's ntuple rules */
+			vxdp_wire_put_data(prq, data, descs[i].len, &hash);
+	}
+	if (prq)
+		vxdp_wire_unlock_kick(prq, true);
+	return bytes;
+}
+
 /**
  * vxdp_xsk_xmit - put the socket's tx descriptors on the wire
  * @rq: a zero-copy queue pair, from its NAPI poll
  * @budget: most frames to send
  * @stats: the poll's counters
  *
- * Frames go to the peer's rx queue as far as it has posted buffers, and
+ * Frames go to the peer as far as its rx queues have posted buffers, and
  * complete at once: the wire has copied them when it returns. When the
  * peer's ring is full, the peer's NAPI schedules ours after its next poll.
  *
@@ -227,41 +285,19 @@ bool vxdp_xsk_xmit(struct vxdp_rq *rq, int budget, u64 *stats)
 {
 	struct xsk_buff_pool *pool = rq->xsk_pool;
 	struct net_device *peer = vxdp_peer(rq->dev);
-	struct xdp_desc *descs = pool->tx_descs;
-	struct vxdp_rq *prq;
-	u32 i, n, max, room;
-	u64 bytes = 0;
+	u32 n, max, room;
 
 	if (unlikely(!peer))
 		return true;
 
-	prq = vxdp_peer_rq(peer, vxdp_rq_qid(rq));
-	vxdp_wire_lock(prq);
-	room = vxdp_wire_room(prq);
-	/*
-	 * Wait for a receiver that has frames to clean: it will post their
-	 * buffers again. One that is down, or has no buffer at all (its own
-	 * fill ring ran dry), drops what it cannot take and counts it, as a
-	 * NIC's receiver would.
-	 */
-	if (!prq->enabled ||
-	    (!room && READ_ONCE(prq->next_to_clean) == prq->next_to_use))
-		max = budget;
-	else
-		max = min_t(u32, budget, room);
+	room = vxdp_xsk_peer_room(peer);
+	max = min_t(u32, budget, room);
 	n = max ? xsk_tx_peek_release_desc_batch(pool, max) : 0;
-	for (i = 0; i < n; i++) {
-		vxdp_wire_put_data(prq, xsk_buff_raw_get_data(pool,
-							      descs[i].addr),
-				   descs[i].len);
-		bytes += descs[i].len;
-	}
-	vxdp_wire_unlock_kick(prq, n);
-
 	if (n) {
-		xsk_tx_completed(pool, n);
+		stats[VXDP_RQ_XSK_TX_BYTES] += vxdp_xsk_put(pool, peer,
+							    pool->tx_descs, n);
 		stats[VXDP_RQ_XSK_TX_PACKETS] += n;
-		stats[VXDP_RQ_XSK_TX_BYTES] += bytes;
+		xsk_tx_completed(pool, n);
 	}
 	if (xsk_uses_need_wakeup(pool))
 		xsk_set_tx_need_wakeup(pool);
@@ -274,7 +310,7 @@ bool vxdp_xsk_xmit(struct vxdp_rq *rq, int budget, u64 *stats)
 	 */
 	WRITE_ONCE(rq->xsk_tx_wait, true);
 	smp_mb();	/* pairs with vxdp_wake_senders(): flag before the test */
-	return vxdp_wire_room(prq) == room;
+	return vxdp_xsk_peer_room(peer) == room;
 }
 
 /**

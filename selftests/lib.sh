@@ -586,8 +586,8 @@ dev_counters()
 
 # counters3 NS DEV: the six counters of dev_counters, three times, a line
 # each: from ip -s (ndo_get_stats64), from /sys/class/net/DEV/statistics,
-# and summed over the per-queue counters of ethtool -S (rx_queue_<i>_packets,
-# _bytes, _drops, tx_queue_<i>_...).  One process (vxdp_stats): cheap.
+# and summed over the counters of ethtool -S (rx_queue_<i>_packets, _bytes,
+# _drops, tx_queue_<i>_..., rx_ntuple_drops).  One process (vxdp_stats): cheap.
 counters3()
 {
 	local out name v
@@ -597,7 +597,9 @@ counters3()
 	out=$(dev_stats "$1" "$2") || return 1
 	while read -r name v; do
 		c[$name]=$v
-		if [[ "$name" =~ ^(rx|tx)_queue_[0-9]+_(packets|bytes|drops)$ ]]; then
+		if [[ "$name" == rx_ntuple_drops ]]; then
+			q[2]=$((q[2] + v))	# dropped before any queue
+		elif [[ "$name" =~ ^(rx|tx)_queue_[0-9]+_(packets|bytes|drops)$ ]]; then
 			case ${BASH_REMATCH[1]}_${BASH_REMATCH[2]} in
 			rx_packets) q[0]=$((q[0] + v)) ;;
 			rx_bytes) q[1]=$((q[1] + v)) ;;
@@ -699,6 +701,18 @@ pktgen_reset_all()
 			'[ -e /proc/net/pktgen/pgctrl ] && echo reset > /proc/net/pktgen/pgctrl' \
 			2>/dev/null
 	done
+}
+
+# pg_rss_queue N: the rx queue a vxdp device with N rx queues and the
+# default RSS key and indirection table gives pktgen_run's flow (IPv4/UDP
+# 198.51.100.1:9 -> 198.51.100.2:9), by rss_flows.py's reference Toeplitz
+pg_rss_queue()
+{
+	local q h
+
+	read -r q h < <(python3 -S "$VXDP_SELFTESTS_DIR/rss_flows.py" predict \
+		--queues "$1" udp4,198.51.100.1,9,198.51.100.2,9)
+	echo "$q"
 }
 
 # pktgen_run NS DEV COUNT SIZE DST_MAC [QUEUE]: send COUNT UDP frames of

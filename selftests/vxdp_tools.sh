@@ -36,12 +36,25 @@ setup()
 	done
 }
 
-# traffic QUEUE: pktgen sends N frames from vx0 tx queue QUEUE to vx1
-# (vx1 rx queue QUEUE folded onto its queue count), waits until vx1 counted
-# them on rx queue RXQ (default QUEUE) in counter NAME (default packets)
+# The rx queue vx1's RSS (default key and table) gives pktgen's flow, with
+# 4 and with 2 rx queues (rss_flows.py, lib.sh's pg_rss_queue); vx1 has
+# VX1_RXQ rx queues
+RSSQ4=$(pg_rss_queue 4)
+RSSQ2=$(pg_rss_queue 2)
+VX1_RXQ=4
+
+# vx1's RSS queue of pktgen's flow with its VX1_RXQ queues
+rssq()
+{
+	if ((VX1_RXQ == 4)); then echo "$RSSQ4"; else echo "$RSSQ2"; fi
+}
+
+# traffic QUEUE [RXQ [NAME]]: pktgen sends N frames from vx0 tx queue QUEUE
+# to vx1, waits until vx1 counted them on rx queue RXQ (default: where its
+# RSS puts pktgen's flow) in counter NAME (default packets)
 traffic()
 {
-	local q=$1 rxq=${2:-$1} name=${3:-packets} before
+	local q=$1 rxq=${2:-$(rssq)} name=${3:-packets} before
 
 	pktgen_load
 	before=$(ethtool_stat "" vx1 "rx_queue_${rxq}_$name") ||
@@ -66,6 +79,7 @@ stat_names()
 {
 	local q n
 
+	echo rx_ntuple_drops
 	for ((q = 0; q < $1; q++)); do
 		for n in packets bytes xdp_packets xdp_bytes xdp_pass xdp_drop \
 			 xdp_tx xdp_tx_errors xdp_redirect xdp_redirect_errors \
@@ -123,11 +137,14 @@ test_stat_names()
 	setup
 	check_stat_names vx0 4 4
 	check_stat_names vx1 4 4
-	# every queue counts its own frames
-	traffic 2
-	check_eq "$(ethtool_stat "" vx0 tx_queue_2_packets)" "$N" "vx0 tx_queue_2_packets"
-	check_eq "$(ethtool_stat "" vx1 rx_queue_2_packets)" "$N" "vx1 rx_queue_2_packets"
-	check_eq "$(ethtool_stat "" vx1 rx_queue_0_packets)" 0 "vx1 rx_queue_0_packets"
+	# every queue counts its own frames: the sender's tx queue 1, the
+	# receiver's RSS queue of the flow
+	traffic 1
+	check_eq "$(ethtool_stat "" vx0 tx_queue_1_packets)" "$N" "vx0 tx_queue_1_packets"
+	check_eq "$(ethtool_stat "" vx1 rx_queue_${RSSQ4}_packets)" "$N" \
+		"vx1 rx_queue_${RSSQ4}_packets"
+	check_eq "$(ethtool_stat "" vx1 rx_queue_$(((RSSQ4 + 1) % 4))_packets)" 0 \
+		"vx1 rx_queue_$(((RSSQ4 + 1) % 4))_packets"
 }
 
 test_channels()
@@ -199,19 +216,22 @@ test_channels_traffic()
 
 	setup
 	pktgen_load
-	# vx0 tx queue 3 -> vx1 rx queue 3, then (2 queues) 3 % 2 = 1
+	# vx0 tx queue 3 -> vx1's RSS queue of the flow with 4 queues, then
+	# with 2 (the default indirection table follows the queue count)
+	((RSSQ4 != RSSQ2)) || fail "pktgen's flow on queue $RSSQ4 with 4 and 2 queues"
 	pktgen_setup "" vx0 "$SIZE" "$(dev_mac "" vx1)" 3
 	loop_start
-	slowwait 30 stat_reaches "" vx1 rx_queue_3_packets 1000 ||
-		{ loop_stop; fail "vx1 rx_queue_3_packets does not grow"; }
+	slowwait 30 stat_reaches "" vx1 rx_queue_${RSSQ4}_packets 1000 ||
+		{ loop_stop; fail "vx1 rx_queue_${RSSQ4}_packets does not grow"; }
 	ethtool -L vx1 rx 2 tx 2 ||
 		{ loop_stop; fail "ethtool -L vx1 rx 2 tx 2 failed"; }
-	# traffic goes on, now on rx queue 1
-	if ! slowwait 30 stat_reaches "" vx1 rx_queue_1_packets 1000; then
+	VX1_RXQ=2
+	# traffic goes on, now on rx queue RSSQ2
+	if ! slowwait 30 stat_reaches "" vx1 rx_queue_${RSSQ2}_packets 1000; then
 		loop_stop
 		ethtool -S vx1 | awk 'NR > 1 && $2 != 0 { print "#   " $0 }'
 		sed 's/^/#   /' /proc/net/pktgen/vx0
-		fail "vx1 rx_queue_1_packets does not grow after -L rx 2 tx 2"
+		fail "vx1 rx_queue_${RSSQ2}_packets does not grow after -L rx 2 tx 2"
 	fi
 	loop_stop
 	check_eq "$(ethtool_field vx1 -l cur RX)" 2 "ethtool -l RX after -L"
@@ -225,14 +245,15 @@ test_channels_traffic()
 	log "pktgen sent $LOOP_SENT, vx1 dropped $drops during the restart"
 	check_eq $(($(ethtool_stat "" vx0 tx_queue_3_packets) + $(ethtool_stat "" vx0 tx_queue_3_drops))) \
 		"$LOOP_SENT" "vx0 tx_queue_3_packets + tx_queue_3_drops"
-	# and traffic still flows, on the right queues
-	q1=$(ethtool_stat "" vx1 rx_queue_0_packets)
-	traffic 3 1
-	traffic 2 0
-	traffic 1 1
-	check_eq "$(ethtool_stat "" vx1 rx_queue_0_packets)" $((q1 + N)) "vx1 rx_queue_0_packets"
+	# and traffic still flows, on the flow's queue whatever the tx queue
+	q1=$(ethtool_stat "" vx1 rx_queue_$((1 - RSSQ2))_packets)
+	traffic 1
+	traffic 0
+	check_eq "$(ethtool_stat "" vx1 rx_queue_$((1 - RSSQ2))_packets)" "$q1" \
+		"vx1 rx_queue_$((1 - RSSQ2))_packets"
 	# and back to 4
 	must_quiet ethtool -L vx1 rx 4 tx 4
+	VX1_RXQ=4
 	check_stat_names vx1 4 4
 	traffic 3
 }
@@ -283,7 +304,7 @@ test_bpftool()
 	bpftool -j prog show | jq -e --argjson id "$id" \
 		'.[] | select(.id == $id and .name == "xdp_pass")' >/dev/null ||
 		fail "bpftool prog show does not list program $id"
-	traffic 0 0 xdp_pass
+	traffic 0 "" xdp_pass
 	must_quiet ip link set dev vx1 xdpdrv off
 	[[ -z "$(jq -r '.[0].xdp[]?' <<<"$(bpftool -j net show dev vx1)")" ]] ||
 		fail "bpftool net show: XDP program still listed after detach"
@@ -309,18 +330,20 @@ test_xdp_loader()
 		fail "xdp-loader status: xdp_corpus not listed"
 	check_eq "$(link_json "" vx1 '.xdp.mode')" "$XDP_ATTACHED_DRV" "ip link: XDP mode"
 	check_eq "$(link_json "" vx1 '.xdp.prog.name')" xdp_dispatcher "ip link: XDP program"
-	before=$(ethtool_stat "" vx1 rx_queue_0_packets)
-	traffic 0 0 xdp_pass
-	check_eq "$(ethtool_stat "" vx1 rx_queue_0_xdp_packets)" "$N" "rx_queue_0_xdp_packets"
-	check_eq "$(ethtool_stat "" vx1 rx_queue_0_packets)" $((before + N)) "rx_queue_0_packets"
+	before=$(ethtool_stat "" vx1 rx_queue_${RSSQ4}_packets)
+	traffic 0 "" xdp_pass
+	check_eq "$(ethtool_stat "" vx1 rx_queue_${RSSQ4}_xdp_packets)" "$N" \
+		"rx_queue_${RSSQ4}_xdp_packets"
+	check_eq "$(ethtool_stat "" vx1 rx_queue_${RSSQ4}_packets)" $((before + N)) \
+		"rx_queue_${RSSQ4}_packets"
 	check_xdp_sum "" vx1
 	must_quiet xdp-loader unload vx1 --all
 	[[ -z "$(link_json "" vx1 '.xdp // empty')" ]] ||
 		fail "ip link still shows XDP after xdp-loader unload --all"
 	ip link show dev vx1 | grep -qw xdp && fail "ip link show vx1 still says xdp"
 	traffic 0
-	check_eq "$(ethtool_stat "" vx1 rx_queue_0_xdp_packets)" "$N" \
-		"rx_queue_0_xdp_packets after unload"
+	check_eq "$(ethtool_stat "" vx1 rx_queue_${RSSQ4}_xdp_packets)" "$N" \
+		"rx_queue_${RSSQ4}_xdp_packets after unload"
 }
 
 test_xdpdump()
@@ -344,7 +367,7 @@ test_xdpdump()
 	pktgen_setup "" vx0 "$SIZE" "$(dev_mac "" vx1)" 0
 	pg_set "" vx0 "delay 100000"	# 10k frames/s: the perf ring keeps up
 	pktgen_send "$N"
-	wait_stat "" vx1 rx_queue_0_xdp_pass "$N"
+	wait_stat "" vx1 "rx_queue_${RSSQ4}_xdp_pass" "$N"
 	sleep 1
 	kill -INT "$pid"
 	wait "$pid"

@@ -3,8 +3,9 @@
 #
 # Traffic over a vxdp pair, vx0 in netns ns0 <-> vx1 in netns ns1: IPv4 and
 # IPv6 ping both ways, jumbo frames, 10000 frames from pktgen counted exactly
-# on both sides, multi-queue steering (tx queue i -> peer rx queue i modulo
-# the peer's rx queue count).
+# on both sides, multi-queue: the receiver picks the rx queue whatever the
+# sender's tx queue (RSS, ntuple rules, the indirection table; vxdp_rss.sh
+# tests steering itself).
 
 source "$(dirname "$(realpath "$0")")/lib.sh"
 
@@ -205,20 +206,24 @@ test_multiqueue()
 		peer-numtxqueues 4 peer-numrxqueues 4
 	check_queue_stats "$NS0" vx0 4 4
 	check_queue_stats "$NS1" vx1 4 4
-	# tx queue 2 of vx0 feeds rx queue 2 of vx1, and back
-	pktgen_check "$NS0" vx0 "$NS1" vx1 10000 100 2 2
-	# and the other way, on another queue
-	pktgen_check "$NS1" vx1 "$NS0" vx0 5000 100 1 1
+	# tx queue 2 of vx0 -> rx queue 3 of vx1, by an ntuple rule of vx1
+	must ip netns exec "$NS1" ethtool -N vx1 flow-type udp4 dst-port 9 \
+		action 3
+	pktgen_check "$NS0" vx0 "$NS1" vx1 10000 100 2 3
+	# and the other way: tx queue 1 of vx1 -> vx0's RSS queue of the flow
+	pktgen_check "$NS1" vx1 "$NS0" vx0 5000 100 1 "$(pg_rss_queue 4)"
 }
 
-test_multiqueue_modulo()
+test_multiqueue_indir()
 {
 	pktgen_load
-	# vx0: 4 tx queues; vx1: 2 rx queues, so tx queue 3 -> rx queue 1
+	# vx0: 4 tx queues; vx1: 2 rx queues whose indirection table sends
+	# everything to rx queue 1
 	setup_quiet_pair numtxqueues 4 numrxqueues 1 \
 		peer-numtxqueues 1 peer-numrxqueues 2
 	check_queue_stats "$NS0" vx0 1 4
 	check_queue_stats "$NS1" vx1 2 1
+	must ip netns exec "$NS1" ethtool -X vx1 weight 0 1
 	pktgen_check "$NS0" vx0 "$NS1" vx1 10000 100 3 1
 }
 
@@ -229,5 +234,5 @@ ktap_run_tests \
 	"jumbo frames (MTU 9000) IPv4 and IPv6" test_jumbo_ping \
 	"pktgen 10000 frames counted exactly on both sides" test_pktgen \
 	"pktgen 1000 jumbo frames counted exactly" test_pktgen_jumbo \
-	"multi-queue: tx queue i -> peer rx queue i only, both ways" test_multiqueue \
-	"multi-queue: tx queue 3 -> rx queue 3 mod 2 = 1" test_multiqueue_modulo
+	"multi-queue: ntuple rule and RSS pick the rx queue, both ways" test_multiqueue \
+	"multi-queue: indirection table weight 0 1 -> rx queue 1 only" test_multiqueue_indir

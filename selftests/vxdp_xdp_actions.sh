@@ -94,10 +94,13 @@ test_tx_peer_with_prog()
 }
 
 # XDP_TX on queue pair 1 of 2: the frames come in on vx1's rx queue 1, go
-# out of its XDP tx ring 1 and arrive on vx0's rx queue 1
+# out of its XDP tx ring 1 and arrive on vx0's rx queue 1 (ntuple rules on
+# both put the flow there; sent from vx0's tx queue 1)
 test_tx_multiqueue()
 {
 	setup numtxqueues 2 numrxqueues 2 peer-numtxqueues 2 peer-numrxqueues 2
+	must ip netns exec "$NS1" ethtool -N vx1 flow-type udp4 dst-port 9 action 1
+	must ip netns exec "$NS0" ethtool -N vx0 flow-type udp4 dst-port 9 action 1
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_tx
 	snap
 	send $N $SIZE 1 wait_vx0 rx_queue_1_packets

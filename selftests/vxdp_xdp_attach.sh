@@ -139,6 +139,8 @@ test_reconfigure()
 	check_eq "$(link_json "$NS1" vx1 .xdp.mode)" "$XDP_ATTACHED_DRV" "XDP mode"
 	check_ne "$(link_json "$NS1" vx1 .max_mtu)" 9000 "max_mtu with a program"
 	slowwait 10 carrier_is "$NS0" vx0 1 || fail "vx0: no carrier after the reset"
+	# the flow on the new rx queue 1
+	must ip netns exec "$NS1" ethtool -N vx1 flow-type udp4 dst-port 9 action 1
 	snap
 	PG_BATCH=2000 send $N $SIZE 1 wait_vx1 rx_queue_1_xdp_packets
 	check_vx0 $(tx_counts $N $BYTES 1)

@@ -23,6 +23,19 @@ setup()
 	snap_devs "$NS0:vx0" "$NS0:vx1"
 }
 
+# steer DEV QUEUE...: an ntuple rule on DEV for each QUEUE, sending the
+# frames vxdp_xsk sends to that queue (UDP port 5000 + QUEUE) there
+steer()
+{
+	local dev=$1 q
+	shift
+
+	for q in "$@"; do
+		must_quiet ip netns exec "$NS0" ethtool -N "$dev" flow-type udp4 \
+			dst-port $((5000 + q)) action "$q"
+	done
+}
+
 # xsk ARGS...: run vxdp_xsk in ns0; its output in $OUT
 xsk()
 {
@@ -194,10 +207,24 @@ test_zc_two_queues()
 	local n=20000 b=$((20000 * LEN))
 
 	setup numtxqueues 2 numrxqueues 2 peer-numtxqueues 2 peer-numrxqueues 2
+	steer vx1 0 1
 	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --queue 0 --queue 1
 	check_dev "$NS0:vx0" $(zc_counts_tx $n $b 0) $(zc_counts_tx $n $b 1)
 	check_dev "$NS0:vx1" $(xsk_counts_rx $n $b 0) \
 		$(xsk_counts_rx $n $b 1)
+}
+
+# An ntuple rule steers UDP port 5003 to queue 3 of 4, where a zero-copy
+# socket receives exactly that flow: the other queues see nothing
+test_zc_ntuple_queue3()
+{
+	local n=20000 b=$((20000 * LEN))
+
+	setup numtxqueues 4 numrxqueues 4 peer-numtxqueues 4 peer-numrxqueues 4
+	steer vx1 3
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --queue 3
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $b 3)
+	check_dev "$NS0:vx1" $(xsk_counts_rx $n $b 3)
 }
 
 rx_source_line()
@@ -229,6 +256,7 @@ test_zc_one_queue_of_four()
 
 	setup numtxqueues 4 numrxqueues 4 peer-numtxqueues 4 peer-numrxqueues 4
 	[[ -e $src ]] || skip "no $src"
+	steer vx1 1
 	for q in 0 2 3; do
 		must_quiet nsenter --net="/run/netns/$NS0" \
 			sh -c "echo 'vx1 $q 1000000000 60' > $src"
@@ -263,6 +291,7 @@ test_zc_bad_bind()
 	local n=1000
 
 	setup numtxqueues 2 numrxqueues 2 peer-numtxqueues 2 peer-numrxqueues 2
+	steer vx1 0 1
 	OUT=$(ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --queue 5 \
 		--frames 10 2>&1) && fail "bind to queue 5 of 2: $OUT"
 	[[ "$OUT" == *"queue 5: bind (zero-copy): Invalid argument"* ]] ||
@@ -353,6 +382,7 @@ test_zc_reconfigure()
 	out=$(mktemp)
 
 	setup numtxqueues 2 numrxqueues 2 peer-numtxqueues 2 peer-numrxqueues 2
+	steer vx1 0
 	ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --lossy \
 		--frames 1000000000 --len $LEN >"$out" 2>&1 &
 	pid=$!
@@ -407,6 +437,7 @@ xdp_run_tests \
 	"zero-copy: invalid tx descriptors counted and skipped" test_zc_invalid_tx \
 	"zero-copy: two sockets on two queues" test_zc_two_queues \
 	"zero-copy on queue 1 of 4, rx source on 0, 2, 3 loses nothing" test_zc_one_queue_of_four \
+	"ntuple rule: UDP port 5003 to queue 3, its zero-copy socket gets exactly it" test_zc_ntuple_queue3 \
 	"zero-copy: bad binds refused, nothing changed" test_zc_bad_bind \
 	"zero-copy: second pool on a queue refused (EBUSY)" test_zc_busy_queue \
 	"zero-copy: socket closed, device deleted under traffic" test_zc_teardown \
