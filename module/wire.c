@@ -388,8 +388,9 @@ int vxdp_wire_init(void)
 {
 	int err;
 
-	vxdp_dma_pdev = platform_device_register_simple(VXDP_DRV_NAME, -1,
-							 NULL, 0);
+	vxdp_dma_pdev = platform_device_register_simple(VXDP_DRV_NAME,
+							PLATFORM_DEVID_NONE,
+							NULL, 0);
 	if (IS_ERR(vxdp_dma_pdev))
 		return PTR_ERR(vxdp_dma_pdev);
 	err = dma_coerce_mask_and_coherent(&vxdp_dma_pdev->dev,
