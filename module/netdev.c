@@ -30,7 +30,13 @@ static void vxdp_xmit_one(struct vxdp_txq *txq, struct net_device *peer,
 		goto out;
 	vxdp_wire_lock(rq);
 	vxdp_wire_put_skb(rq, skb, &hash);
-	full = rq->enabled && vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS;
+	/*
+	 * Stop only for a ring that will refill: it has frames for NAPI to
+	 * clean. A zero-copy ring whose fill ring ran dry has none; it drops
+	 * (and counts) what it cannot take, as a NIC's receiver would.
+	 */
+	full = rq->enabled && vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS &&
+	       rq->wire_next != READ_ONCE(rq->next_to_clean);
 	if (unlikely(full)) {
 		netif_tx_stop_queue(nq);
 		smp_mb__after_atomic();	/* pairs with vxdp_wake_senders() */

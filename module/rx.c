@@ -412,11 +412,12 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 	spin_lock_bh(&rq->lock);
 	rq->enabled = true;
 	spin_unlock_bh(&rq->lock);
-	if (xsk_pool) {
-		local_bh_disable();
+	local_bh_disable();
+	/* senders that stopped on this queue while it was closed */
+	vxdp_wake_senders(rq);
+	if (xsk_pool)
 		napi_schedule(&rq->napi);
-		local_bh_enable();
-	}
+	local_bh_enable();
 	return 0;
 
 err_bufs:

@@ -20,6 +20,8 @@
  *   --rx-hold    never consume the rx ring: it fills and the kernel counts
  *                the rest as rx_ring_full
  *   --invalid M  also submit M tx descriptors pointing outside the UMEM
+ *   --hold       after the run (and its output), keep the sockets bound
+ *                until SIGTERM
  *   --lossy      until SIGTERM (or N frames), no window: frames may be lost
  *                (the test counts them at the device); each one received
  *                must still be intact and later than the one before
@@ -86,7 +88,7 @@ struct queue {
 
 static struct {
 	const char *tx_dev, *rx_dev;
-	bool zc, poll, unaligned, rx_hold, lossy;
+	bool zc, poll, unaligned, rx_hold, lossy, hold;
 	unsigned int headroom, len, fill, invalid;
 	uint64_t frames;
 	uint8_t tx_mac[ETH_ALEN], rx_mac[ETH_ALEN];
@@ -444,6 +446,7 @@ int main(int argc, char **argv)
 		{ "rx-hold", no_argument, NULL, 'H' },
 		{ "invalid", required_argument, NULL, 'i' },
 		{ "lossy", no_argument, NULL, 'L' },
+		{ "hold", no_argument, NULL, 'K' },
 		{}
 	};
 	static struct queue qs[MAX_QUEUES];
@@ -476,6 +479,7 @@ int main(int argc, char **argv)
 		case 'H': opt.rx_hold = true; break;
 		case 'i': opt.invalid = atoi(optarg); break;
 		case 'L': opt.lossy = true; break;
+		case 'K': opt.hold = true; break;
 		default: die("bad option");
 		}
 	}
@@ -568,6 +572,8 @@ int main(int argc, char **argv)
 		print_stats("rx", q, q->rxs);
 	}
 	fflush(stdout);
+	while (opt.hold && !stop)
+		pause();
 
 	for (i = 0; i < nq; i++) {
 		struct queue *q = &qs[i];

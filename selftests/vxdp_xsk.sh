@@ -167,6 +167,38 @@ test_zc_fill_empty()
 		rx_queue_0_drops=$((n - k)) $(dropped_counts $((n - k)))
 }
 
+# A zero-copy queue without buffers (its socket's fill ring ran dry) does
+# not stop the stack's transmit towards it: pktgen's frames from vx0 are
+# dropped and counted by vx1. Once the socket is gone, the queue (back to
+# page_pool buffers) wakes the senders and takes every frame.
+test_zc_no_buffers_stack_tx()
+{
+	local n=1000 k=16 pid out
+
+	setup
+	out=$(mktemp)
+	ip netns exec "$NS0" "$VXDP_XSK" --tx vx0 --rx vx1 --frames $k \
+		--len $LEN --fill $k --hold >"$out" 2>&1 &
+	pid=$!
+	slowwait 60 grep -q "^queue 0 sent $k" "$out" ||
+		{ kill "$pid"; fail "vxdp_xsk: $(cat "$out")"; }
+	snap_devs "$NS0:vx0" "$NS0:vx1"
+	pktgen_load
+	pktgen_setup "$NS0" vx0 60 "$(dev_mac "$NS0" vx1)"
+	send_frames $n wait_stat_delta "$NS0" vx1 rx_queue_0_drops \
+		"${S[$NS0:vx1]}"
+	check_dev "$NS0:vx0" $(tx_counts $n $((n * 60)))
+	check_dev "$NS0:vx1" rx_queue_0_drops=$n $(dropped_counts $n)
+	kill "$pid"
+	wait "$pid"
+	rm -f "$out"
+	snap_devs "$NS0:vx0" "$NS0:vx1"
+	send_frames $n wait_stat_delta "$NS0" vx1 rx_queue_0_packets \
+		"${S[$NS0:vx1]}"
+	check_dev "$NS0:vx0" $(tx_counts $n $((n * 60)))
+	check_dev "$NS0:vx1" $(rx_counts $n $((n * 60)))
+}
+
 # the socket never reads its 64-entry rx ring: the rest is rx_ring_full,
 # failed redirects for vx1, whose chunks it posts again
 test_zc_rx_ring_full()
@@ -433,6 +465,7 @@ xdp_run_tests \
 	"zero-copy with poll(): 20000 frames of 1000 bytes" test_zc_poll \
 	"zero-copy, unaligned chunks, 128 B headroom: 20000 frames" test_zc_unaligned_headroom \
 	"zero-copy: fill ring empty, the rest dropped and counted" test_zc_fill_empty \
+	"zero-copy queue without buffers: stack tx to it not stopped, woken after" test_zc_no_buffers_stack_tx \
 	"zero-copy: rx ring full, counted by socket and device" test_zc_rx_ring_full \
 	"zero-copy: invalid tx descriptors counted and skipped" test_zc_invalid_tx \
 	"zero-copy: two sockets on two queues" test_zc_two_queues \
