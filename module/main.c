@@ -343,6 +343,7 @@ static void __exit vxdp_exit(void)
 {
 	vxdp_rx_source_exit();
 	rtnl_link_unregister(&vxdp_link_ops);
+	rcu_barrier();	/* offloaded programs freed by RCU (offload_engine.c) */
 }
 
 module_init(vxdp_init);
