@@ -987,8 +987,8 @@ static bool vxdp_eng_atomic(struct vxdp_eng_frame *f,
  * @qid: the receiving queue
  * @insns: instructions executed, added to
  *
- * Return: the program's XDP action, XDP_ABORTED if it returned anything
- * else than ABORTED, DROP, PASS or TX, faulted, or ran out of budget.
+ * Return: the program's verdict (r0, which may be out of enum xdp_action),
+ * or XDP_ABORTED if it faulted or ran out of budget.
  */
 u32 vxdp_eng_run(const struct vxdp_eng_prog *ep, struct xdp_buff *xdp,
 		 u32 ifindex, u32 qid, u64 *insns)
@@ -1120,8 +1120,6 @@ u32 vxdp_eng_run(const struct vxdp_eng_prog *ep, struct xdp_buff *xdp,
 				if (BPF_CLASS(insn->code) != BPF_JMP)
 					goto out;
 				act = regs[BPF_REG_0].v;
-				if (act > XDP_TX)
-					act = XDP_ABORTED;
 				goto out;
 			}
 			taken = vxdp_eng_cond(insn->code, dst->v,
