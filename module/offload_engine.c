@@ -94,7 +94,8 @@ struct vxdp_eng_elem {
 	struct hlist_node node;
 	struct rcu_head rcu;
 	u32 hash;
-	u8 data[];	/* key, then the value at round_up(key_size, 8) */
+	/* key, then the value at round_up(key_size, 8): 8-byte atomics */
+	u8 data[] __aligned(8);
 };
 
 /**
@@ -261,8 +262,9 @@ int vxdp_eng_map_lookup(struct vxdp_eng_map *m, const void *key, void *value)
 	return v ? 0 : -ENOENT;
 }
 
-int vxdp_eng_map_update(struct vxdp_eng_map *m, const void *key,
-			const void *value, u64 flags)
+/* @gfp: how a new hash entry is allocated (the datapath cannot sleep) */
+static int __vxdp_eng_map_update(struct vxdp_eng_map *m, const void *key,
+				 const void *value, u64 flags, gfp_t gfp)
 {
 	struct vxdp_eng_elem *e, *ne = NULL;
 	struct hlist_head *head;
@@ -284,11 +286,8 @@ int vxdp_eng_map_update(struct vxdp_eng_map *m, const void *key,
 	}
 
 	if (flags != BPF_EXIST) {
-		/* the host may sleep, the datapath may not */
 		ne = kzalloc(sizeof(*ne) + round_up(m->key_size, 8) +
-			     m->value_size,
-			     in_task() ? GFP_KERNEL_ACCOUNT :
-					 GFP_ATOMIC | __GFP_NOWARN);
+			     m->value_size, gfp);
 		if (!ne)
 			return -ENOMEM;
 	}
@@ -319,6 +318,13 @@ int vxdp_eng_map_update(struct vxdp_eng_map *m, const void *key,
 	return err;
 }
 
+/* The host's update (bpftool, the bpf syscall): it may sleep. */
+int vxdp_eng_map_update(struct vxdp_eng_map *m, const void *key,
+			const void *value, u64 flags)
+{
+	return __vxdp_eng_map_update(m, key, value, flags, GFP_KERNEL_ACCOUNT);
+}
+
 int vxdp_eng_map_delete(struct vxdp_eng_map *m, const void *key)
 {
 	struct vxdp_eng_elem *e;
@@ -346,26 +352,24 @@ static int vxdp_eng_hash_next_key(struct vxdp_eng_map *m, const void *key,
 	struct vxdp_eng_elem *e = key ? vxdp_eng_hash_find(m, key) : NULL;
 	u32 b = 0;
 
-	if (e) {
-		struct hlist_node *n = rcu_dereference_protected(
-			hlist_next_rcu(&e->node), lockdep_is_held(&m->lock));
+	struct hlist_node *n;
 
-		if (n) {
-			e = hlist_entry(n, struct vxdp_eng_elem, node);
+	if (e) {
+		n = rcu_dereference_protected(hlist_next_rcu(&e->node),
+					      lockdep_is_held(&m->lock));
+		if (n)
 			goto found;
-		}
 		b = (e->hash & (m->nbuckets - 1)) + 1;
 	}
 	for (; b < m->nbuckets; b++) {
-		e = hlist_entry_safe(rcu_dereference_protected(
-				hlist_first_rcu(&m->buckets[b]),
-				lockdep_is_held(&m->lock)),
-				struct vxdp_eng_elem, node);
-		if (e)
+		n = rcu_dereference_protected(hlist_first_rcu(&m->buckets[b]),
+					      lockdep_is_held(&m->lock));
+		if (n)
 			goto found;
 	}
 	return -ENOENT;
 found:
+	e = hlist_entry(n, struct vxdp_eng_elem, node);
 	memcpy(next_key, e->data, m->key_size);
 	return 0;
 }
@@ -378,13 +382,9 @@ int vxdp_eng_map_next_key(struct vxdp_eng_map *m, const void *key,
 
 	if (m->type == BPF_MAP_TYPE_ARRAY) {
 		idx = key ? *(const u32 *)key : U32_MAX;
-		if (idx >= m->max_entries)
-			idx = 0;
-		else if (idx == m->max_entries - 1)
+		if (idx == m->max_entries - 1)
 			return -ENOENT;
-		else
-			idx++;
-		*(u32 *)next_key = idx;
+		*(u32 *)next_key = idx >= m->max_entries ? 0 : idx + 1;
 		return 0;
 	}
 
@@ -756,7 +756,8 @@ static bool vxdp_eng_call(const struct vxdp_eng_prog *ep,
 		p = vxdp_eng_mem(f, &r[3], 0, m->value_size);
 		if (!p)
 			return false;
-		ret = vxdp_eng_map_update(m, key, p, r[4].v);
+		ret = __vxdp_eng_map_update(m, key, p, r[4].v,
+					    GFP_ATOMIC | __GFP_NOWARN);
 		break;
 	case BPF_FUNC_map_delete_elem:
 		ret = vxdp_eng_map_delete(m, key);
