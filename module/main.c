@@ -334,13 +334,16 @@ static int __init vxdp_init(void)
 	vxdp_rx_meta_init();
 	err = rtnl_link_register(&vxdp_link_ops);
 
-	if (!err)
+	if (!err) {
 		vxdp_rx_source_init();
+		vxdp_offload_module_init();
+	}
 	return err;
 }
 
 static void __exit vxdp_exit(void)
 {
+	vxdp_offload_module_exit();
 	vxdp_rx_source_exit();
 	rtnl_link_unregister(&vxdp_link_ops);
 	rcu_barrier();	/* offloaded programs freed by RCU (offload_engine.c) */

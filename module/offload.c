@@ -11,9 +11,15 @@
  * (helper ids, which ld_imm64 are maps) is kept in step with the
  * verifier's dead code and nop removal; translate copies the final
  * instructions into the device.
+ *
+ * Root-only debugfs knobs in /sys/kernel/debug/vxdp_offload/ make the
+ * error paths testable, as netdevsim's do: refuse_bind (the device
+ * refuses to take programs), refuse_map_alloc (offloaded maps cannot be
+ * created), refuse_helper (a BPF_FUNC_* id the engine refuses, 0: none).
  */
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
+#include <linux/debugfs.h>
 #include <linux/filter.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
@@ -22,6 +28,11 @@
 
 #define vxdp_vlog(env, fmt, ...)					\
 	bpf_verifier_log_write(env, "vxdp: " fmt, ##__VA_ARGS__)
+
+static struct dentry *vxdp_offload_debugfs;
+static bool vxdp_refuse_bind;
+static bool vxdp_refuse_map_alloc;
+static u32 vxdp_refuse_helper;
 
 /**
  * struct vxdp_offload - a device's offload state
@@ -43,28 +54,34 @@ static int vxdp_check_call(struct bpf_verifier_env *env, int idx,
 			   const struct vxdp_eng_insn_aux *aux)
 {
 	if (insn->src_reg == BPF_PSEUDO_CALL) {
-		vxdp_vlog(env, "insn %d: bpf-to-bpf calls are not supported by the offload engine\n",
+		vxdp_vlog(env,
+			  "insn %d: bpf-to-bpf calls are not supported by the offload engine\n",
 			  idx);
 		return -EOPNOTSUPP;
 	}
 	if (insn->src_reg) {
-		vxdp_vlog(env, "insn %d: kfunc calls are not supported by the offload engine\n",
+		vxdp_vlog(env,
+			  "insn %d: kfunc calls are not supported by the offload engine\n",
 			  idx);
 		return -EOPNOTSUPP;
 	}
 	switch (aux->helper) {
 	case BPF_FUNC_redirect:
 	case BPF_FUNC_redirect_map:
-		vxdp_vlog(env, "insn %d: helper %d: the offload engine cannot redirect (XDP_REDIRECT is not supported)\n",
+		vxdp_vlog(env,
+			  "insn %d: helper %d: the offload engine cannot redirect (XDP_REDIRECT is not supported)\n",
 			  idx, aux->helper);
 		return -EOPNOTSUPP;
 	case BPF_FUNC_tail_call:
-		vxdp_vlog(env, "insn %d: tail calls are not supported by the offload engine\n",
+		vxdp_vlog(env,
+			  "insn %d: tail calls are not supported by the offload engine\n",
 			  idx);
 		return -EOPNOTSUPP;
 	}
-	if (!vxdp_eng_helper_ok(aux->helper)) {
-		vxdp_vlog(env, "insn %d: helper %d is not supported by the offload engine\n",
+	if (!vxdp_eng_helper_ok(aux->helper) ||
+	    aux->helper == READ_ONCE(vxdp_refuse_helper)) {
+		vxdp_vlog(env,
+			  "insn %d: helper %d is not supported by the offload engine\n",
 			  idx, aux->helper);
 		return -EOPNOTSUPP;
 	}
@@ -84,20 +101,23 @@ static int vxdp_check_mem(struct bpf_verifier_env *env, int idx,
 		return 0;
 	case PTR_TO_CTX:
 		if (store) {
-			vxdp_vlog(env, "insn %d: stores to the context (struct xdp_md) are not supported by the offload engine\n",
+			vxdp_vlog(env,
+				  "insn %d: stores to the context (struct xdp_md) are not supported by the offload engine\n",
 				  idx);
 			return -EOPNOTSUPP;
 		}
 		off += reg->off;
 		if (size != 4 || off < 0 ||
 		    off > offsetof(struct xdp_md, rx_queue_index) || off % 4) {
-			vxdp_vlog(env, "insn %d: context field at offset %d (size %u) is not supported by the offload engine\n",
+			vxdp_vlog(env,
+				  "insn %d: context field at offset %d (size %u) is not supported by the offload engine\n",
 				  idx, off, size);
 			return -EOPNOTSUPP;
 		}
 		return 0;
 	default:
-		vxdp_vlog(env, "insn %d: memory access through a register of type %u is not supported by the offload engine\n",
+		vxdp_vlog(env,
+			  "insn %d: memory access through a register of type %u is not supported by the offload engine\n",
 			  idx, base_type(reg->type));
 		return -EOPNOTSUPP;
 	}
@@ -106,7 +126,8 @@ static int vxdp_check_mem(struct bpf_verifier_env *env, int idx,
 static int vxdp_cpuv4(struct bpf_verifier_env *env, int idx,
 		      const struct bpf_insn *insn)
 {
-	vxdp_vlog(env, "insn %d: instruction 0x%02x (off %d) is not supported by the offload engine (no cpu v4)\n",
+	vxdp_vlog(env,
+		  "insn %d: instruction 0x%02x (off %d) is not supported by the offload engine (no cpu v4)\n",
 		  idx, insn->code, insn->off);
 	return -EOPNOTSUPP;
 }
@@ -136,19 +157,22 @@ static int vxdp_insn_hook(struct bpf_verifier_env *env, int idx, int prev)
 			return vxdp_cpuv4(env, idx, insn);
 		if ((BPF_OP(code) == BPF_DIV || BPF_OP(code) == BPF_MOD) &&
 		    BPF_SRC(code) == BPF_X) {
-			vxdp_vlog(env, "insn %d: division or modulo by a register is not supported by the offload engine (only by a constant)\n",
+			vxdp_vlog(env,
+				  "insn %d: division or modulo by a register is not supported by the offload engine (only by a constant)\n",
 				  idx);
 			return -EOPNOTSUPP;
 		}
 		return 0;
 	case BPF_LD:
 		if (code != (BPF_LD | BPF_IMM | BPF_DW)) {
-			vxdp_vlog(env, "insn %d: packet loads (LD_ABS/LD_IND) are not supported by the offload engine\n",
+			vxdp_vlog(env,
+				  "insn %d: packet loads (LD_ABS/LD_IND) are not supported by the offload engine\n",
 				  idx);
 			return -EOPNOTSUPP;
 		}
 		if (insn->src_reg && !aux[idx].map) {
-			vxdp_vlog(env, "insn %d: ld_imm64 of kind %u (map value, BTF object or function) is not supported by the offload engine\n",
+			vxdp_vlog(env,
+				  "insn %d: ld_imm64 of kind %u (map value, BTF object or function) is not supported by the offload engine\n",
 				  idx, insn->src_reg);
 			return -EOPNOTSUPP;
 		}
@@ -161,7 +185,8 @@ static int vxdp_insn_hook(struct bpf_verifier_env *env, int idx, int prev)
 	case BPF_STX:
 		if (BPF_MODE(code) == BPF_ATOMIC &&
 		    insn->imm != BPF_ADD && insn->imm != (BPF_ADD | BPF_FETCH)) {
-			vxdp_vlog(env, "insn %d: atomic operation 0x%x is not supported by the offload engine (only add)\n",
+			vxdp_vlog(env,
+				  "insn %d: atomic operation 0x%x is not supported by the offload engine (only add)\n",
 				  idx, insn->imm);
 			return -EOPNOTSUPP;
 		}
@@ -194,7 +219,8 @@ static int vxdp_insn_hook(struct bpf_verifier_env *env, int idx, int prev)
 		}
 		fallthrough;
 	default:
-		vxdp_vlog(env, "insn %d: instruction 0x%02x is not supported by the offload engine\n",
+		vxdp_vlog(env,
+			  "insn %d: instruction 0x%02x is not supported by the offload engine\n",
 			  idx, code);
 		return -EOPNOTSUPP;
 	}
@@ -203,7 +229,8 @@ static int vxdp_insn_hook(struct bpf_verifier_env *env, int idx, int prev)
 static int vxdp_finalize(struct bpf_verifier_env *env)
 {
 	if (env->used_map_cnt > VXDP_ENG_MAX_MAPS) {
-		vxdp_vlog(env, "%u maps: the offload engine runs programs of at most %u maps\n",
+		vxdp_vlog(env,
+			  "%u maps: the offload engine runs programs of at most %u maps\n",
 			  env->used_map_cnt, VXDP_ENG_MAX_MAPS);
 		return -EOPNOTSUPP;
 	}
@@ -233,6 +260,8 @@ static int vxdp_prepare(struct bpf_prog *prog)
 	struct vxdp_eng_prog *ep;
 	u32 i, len;
 
+	if (READ_ONCE(vxdp_refuse_bind))
+		return -EOPNOTSUPP;
 	ep = vxdp_eng_prog_alloc(prog);
 	if (!ep)
 		return -ENOMEM;
@@ -310,6 +339,8 @@ static int vxdp_map_alloc(struct bpf_offloaded_map *offmap)
 
 	if (map->map_flags)
 		return -EINVAL;
+	if (READ_ONCE(vxdp_refuse_map_alloc))
+		return -ENOMEM;
 	m = vxdp_eng_map_alloc(map);
 	if (IS_ERR(m))
 		return PTR_ERR(m);
@@ -425,8 +456,30 @@ void vxdp_offload_uninit(struct net_device *dev)
 
 	if (!off)
 		return;
+	/* the core detached it already (dev_xdp_uninstall()) */
+	if (off->hw_prog) {
+		RCU_INIT_POINTER(priv->eng_prog, NULL);
+		bpf_prog_put(off->hw_prog);
+	}
 	bpf_offload_dev_netdev_unregister(off->offdev, dev);
 	bpf_offload_dev_destroy(off->offdev);
 	kfree(off);
 	priv->offload = NULL;
+}
+
+/* The debugfs knobs: module-wide, for every vxdp device. */
+void vxdp_offload_module_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("vxdp_offload", NULL);
+
+	debugfs_create_bool("refuse_bind", 0600, dir, &vxdp_refuse_bind);
+	debugfs_create_bool("refuse_map_alloc", 0600, dir,
+			    &vxdp_refuse_map_alloc);
+	debugfs_create_u32("refuse_helper", 0600, dir, &vxdp_refuse_helper);
+	vxdp_offload_debugfs = dir;
+}
+
+void vxdp_offload_module_exit(void)
+{
+	debugfs_remove_recursive(vxdp_offload_debugfs);
 }

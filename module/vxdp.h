@@ -363,6 +363,8 @@ int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf);
 int vxdp_offload_init(struct net_device *dev);
 void vxdp_offload_uninit(struct net_device *dev);
 int vxdp_offload_bpf(struct net_device *dev, struct netdev_bpf *bpf);
+void vxdp_offload_module_init(void);
+void vxdp_offload_module_exit(void);
 
 /* offload_engine.c */
 struct vxdp_eng_prog;

@@ -25,6 +25,23 @@ XDP_ATTACHED_HW=3
 XDP_ATTACHED_MULTI=4
 # instructions the engine runs per frame at most (offload_engine.c)
 ENGINE_BUDGET=8192
+# the offload device's error knobs (module/offload.c)
+KNOBS=/sys/kernel/debug/vxdp_offload
+
+# end of a subtest: knobs back to normal, our bpffs gone
+off_cleanup()
+{
+	local k
+
+	for k in refuse_bind refuse_map_alloc refuse_helper; do
+		[[ ! -e $KNOBS/$k ]] || echo 0 >"$KNOBS/$k"
+	done
+	if mountpoint -q "$PIN"; then
+		rm -rf "${PIN:?}"/*
+		umount "$PIN"
+	fi
+	rmdir "$PIN" 2>/dev/null
+}
 
 setup()
 {
@@ -33,7 +50,7 @@ setup()
 	mkdir -p "$PIN"
 	mountpoint -q "$PIN" || must mount -t bpf bpf "$PIN"
 	# (ip's BPF loader may add its tc/globals there)
-	trap 'rm -rf "${PIN:?}"/*; umount "$PIN"; rmdir "$PIN"' EXIT
+	trap off_cleanup EXIT
 }
 
 # off_attach NS DEV OBJ PROG: load progs/OBJ's PROG for DEV, attach it
@@ -186,6 +203,7 @@ check_off_aborting()
 	ifindex=$(dev_ifindex "$NS1" vx1)
 	snap
 	trace_start xdp/xdp_exception
+	trap 'trace_stop; trace_reset; off_cleanup' EXIT
 	send $N $SIZE 0 wait_vx1 rx_queue_0_offload_packets
 	trace_stop
 	check_vx0 $(tx_counts $N $BYTES)
@@ -355,6 +373,54 @@ test_refused()
 		obj "$XDP_PROGS_DIR/offload_ref_div.bpf.o" program ref_div
 }
 
+# knob NAME VALUE: set one of the offload device's error knobs
+knob()
+{
+	[[ -e $KNOBS/$1 ]] || fail "no $KNOBS/$1"
+	echo "$2" >"$KNOBS/$1" || fail "cannot write $KNOBS/$1"
+}
+
+# objects NS: number of BPF programs and maps
+objects()
+{
+	echo "$(bpftool prog show -j | jq length) $(bpftool map show -j | jq length)"
+}
+
+# the device refuses programs, maps, a helper (debugfs knobs): loads fail
+# cleanly, nothing is left behind, and work again once the knob is off
+test_error_paths()
+{
+	local before out
+
+	setup
+	before=$(objects)
+	knob refuse_bind 1
+	! ip -n "$NS1" link set dev vx1 xdpoffload obj "$XDP_PROGS_DIR/$OBJ" \
+		program off_drop 2>/dev/null || fail "loaded with refuse_bind"
+	check_eq "$(objects)" "$before" "programs and maps after the refused bind"
+	knob refuse_bind 0
+
+	knob refuse_map_alloc 1
+	! ip -n "$NS1" link set dev vx1 xdpoffload obj "$XDP_PROGS_DIR/$COUNT_OBJ" \
+		program off_count 2>/dev/null || fail "loaded with refuse_map_alloc"
+	check_eq "$(objects)" "$before" "programs and maps after the refused maps"
+	knob refuse_map_alloc 0
+
+	# bpf_map_lookup_elem (1) refused by the engine
+	knob refuse_helper 1
+	out=$(ip -n "$NS1" link set dev vx1 xdpoffload obj "$XDP_PROGS_DIR/$COUNT_OBJ" \
+		program off_count 2>&1) && fail "loaded with helper 1 refused"
+	grep -qE "vxdp: insn [0-9]+: helper 1 is not supported by the offload engine" <<<"$out" ||
+		fail "no refusal of helper 1 in the output: $(grep vxdp <<<"$out" | head -3)"
+	check_eq "$(objects)" "$before" "programs and maps after the refused helper"
+	knob refuse_helper 0
+
+	check_eq "$(link_json "$NS1" vx1 '.xdp.attached | length')" 0 \
+		"programs attached after the refusals"
+	off_attach "$NS1" vx1 "$COUNT_OBJ" off_count
+	check_ne "$(off_prog_id "$NS1" vx1)" "" "offloaded program once the knobs are off"
+}
+
 # offload first, then the native program on what it passed
 test_with_native()
 {
@@ -470,6 +536,7 @@ xdp_run_tests \
 	"bpf_xdp_adjust_head/tail in the engine" test_adjust \
 	"offloaded array and hash: the program counts, bpftool reads and writes" test_maps \
 	"unsupported constructs refused at load with the verifier's message" test_refused \
+	"the device refusing programs, maps, a helper: clean failures" test_error_paths \
 	"offload runs first, then the native program" test_with_native \
 	"offloaded program replaced under traffic: every frame accounted" test_replace_under_traffic \
 	"device removal and rmmod with programs and maps bound" test_remove
