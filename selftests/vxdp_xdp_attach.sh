@@ -153,13 +153,17 @@ test_reconfigure()
 # works but not together with a native program
 test_other_modes()
 {
-	local id
+	local id pin
 
 	setup
-	must_quiet bpftool prog load "$XDP_PROGS_DIR/$OBJ" /sys/fs/bpf/vxdp_attach_plain type xdp
+	# a bpffs of our own: ip -n hides the one under /sys
+	pin=$(mktemp -d)
+	trap 'umount "$pin"; rmdir "$pin"' EXIT
+	must mount -t bpf bpf "$pin"
+	must_quiet bpftool prog load "$XDP_PROGS_DIR/$OBJ" "$pin/plain" type xdp
 	must_fail_msg "vxdp: xdpoffload of a program not loaded for the device (load it with its ifindex)" \
-		ip -n "$NS1" link set dev vx1 xdpoffload pinned /sys/fs/bpf/vxdp_attach_plain
-	rm -f /sys/fs/bpf/vxdp_attach_plain
+		ip -n "$NS1" link set dev vx1 xdpoffload pinned "$pin/plain"
+	rm -f "$pin/plain"
 	check_eq "$(xdp_prog_id "$NS1" vx1)" "" "program after the offload attempt"
 
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_pass
