@@ -4,7 +4,8 @@
  * of the module is written against one API; each difference is tested
  * here by the release that made it (sparse has no __has_include):
  *
- *   6.3   advertised XDP features (xdp_set_features_flag)
+ *   6.3   advertised XDP features (xdp_set_features_flag); device-bound
+ *         programs that are not offloaded (bpf_prog_is_offloaded())
  *   6.4   skb_gso_segment() moved to <net/gso.h>
  *   6.6   <net/page_pool.h> split; ndo_hwtstamp_get/set
  *   6.8   XDP rx metadata kfuncs with their current signatures
@@ -27,6 +28,7 @@
 #include <linux/net_tstamp.h>
 #include <net/rtnetlink.h>
 #include <net/xdp.h>
+#include <linux/bpf.h>
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
 #error "vxdp needs Linux 6.1 or newer"
@@ -51,7 +53,22 @@ static inline void vxdp_set_xdp_features(struct net_device *dev)
 				   NETDEV_XDP_ACT_NDO_XMIT |
 				   NETDEV_XDP_ACT_NDO_XMIT_SG |
 				   NETDEV_XDP_ACT_XSK_ZEROCOPY |
-				   NETDEV_XDP_ACT_RX_SG);
+				   NETDEV_XDP_ACT_RX_SG |
+				   NETDEV_XDP_ACT_HW_OFFLOAD);
+#endif
+}
+
+/*
+ * A program loaded for the device's offload engine: since 6.3 a program
+ * may also be bound to a device only for its XDP metadata kfuncs, and
+ * aux->offload no longer says which.
+ */
+static inline bool vxdp_prog_is_offloaded(const struct bpf_prog *prog)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	return bpf_prog_is_offloaded(prog->aux);
+#else
+	return bpf_prog_is_dev_bound(prog->aux);
 #endif
 }
 

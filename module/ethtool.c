@@ -2,9 +2,10 @@
 /*
  * vxdp: ethtool_ops. Per-queue counters are named after the queue they
  * belong to: rx_queue_<i>_* for a queue pair (rx ring, its XDP program
- * verdicts, its XDP tx ring), tx_queue_<i>_* for a stack tx queue; the
- * receive engine's rx_ntuple_drops (frames an ntuple rule dropped before
- * any queue) comes first.
+ * verdicts, its XDP tx ring, its offload engine's verdicts),
+ * tx_queue_<i>_* for a stack tx queue; the receive engine's
+ * rx_ntuple_drops (frames an ntuple rule dropped before any queue) comes
+ * first.
  *
  * Receive steering (rx_steer.c), as a NIC's: "ethtool -x/-X" (RSS key,
  * indirection table, Toeplitz only), "ethtool -n/-N/-U" (ntuple rules:
@@ -48,6 +49,16 @@ static const char vxdp_xdpq_stat_names[VXDP_XDPQ_NR_STATS][ETH_GSTRING_LEN] = {
 	[VXDP_XDPQ_XMIT_ERRORS]		= "xdp_xmit_errors",
 };
 
+static const char vxdp_off_stat_names[VXDP_OFF_NR_STATS][ETH_GSTRING_LEN] = {
+	[VXDP_OFF_PACKETS]		= "offload_packets",
+	[VXDP_OFF_PASS]			= "offload_pass",
+	[VXDP_OFF_DROP]			= "offload_drop",
+	[VXDP_OFF_TX]			= "offload_tx",
+	[VXDP_OFF_TX_ERRORS]		= "offload_tx_errors",
+	[VXDP_OFF_ABORTED]		= "offload_aborted",
+	[VXDP_OFF_INSNS]		= "offload_insns",
+};
+
 static const char vxdp_txq_stat_names[VXDP_TXQ_NR_STATS][ETH_GSTRING_LEN] = {
 	[VXDP_TXQ_PACKETS]		= "packets",
 	[VXDP_TXQ_BYTES]		= "bytes",
@@ -55,7 +66,7 @@ static const char vxdp_txq_stat_names[VXDP_TXQ_NR_STATS][ETH_GSTRING_LEN] = {
 };
 
 #define VXDP_RQ_ALL_STATS (VXDP_RQ_NR_STATS + VXDP_WIRE_NR_STATS + \
-			   VXDP_XDPQ_NR_STATS)
+			   VXDP_XDPQ_NR_STATS + VXDP_OFF_NR_STATS)
 /* device-level counters: rx_ntuple_drops */
 #define VXDP_DEV_STATS	1
 
@@ -97,6 +108,8 @@ static void vxdp_get_strings(struct net_device *dev, u32 sset, u8 *p)
 			       VXDP_WIRE_NR_STATS);
 		vxdp_put_names(&p, "rx_queue", i, vxdp_xdpq_stat_names,
 			       VXDP_XDPQ_NR_STATS);
+		vxdp_put_names(&p, "rx_queue", i, vxdp_off_stat_names,
+			       VXDP_OFF_NR_STATS);
 	}
 	for (i = 0; i < dev->real_num_tx_queues; i++)
 		vxdp_put_names(&p, "tx_queue", i, vxdp_txq_stat_names,
@@ -119,6 +132,8 @@ static void vxdp_get_ethtool_stats(struct net_device *dev,
 		data += VXDP_WIRE_NR_STATS;
 		vxdp_stats_read(&rq->xdp_ring.stats, data);
 		data += VXDP_XDPQ_NR_STATS;
+		vxdp_stats_read(&rq->off_stats, data);
+		data += VXDP_OFF_NR_STATS;
 	}
 	for (i = 0; i < dev->real_num_tx_queues; i++) {
 		vxdp_stats_read(&priv->txq[i].stats, data);

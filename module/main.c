@@ -343,13 +343,16 @@ static int __init vxdp_init(void)
 		return err;
 	}
 	vxdp_rx_source_init();
+	vxdp_offload_module_init();
 	return 0;
 }
 
 static void __exit vxdp_exit(void)
 {
+	vxdp_offload_module_exit();
 	vxdp_rx_source_exit();
 	rtnl_link_unregister(&vxdp_link_ops);
+	rcu_barrier();	/* offloaded programs freed by RCU (offload_engine.c) */
 	vxdp_wire_exit();
 }
 

@@ -262,7 +262,19 @@ static int vxdp_ndo_bpf(struct net_device *dev, struct netdev_bpf *bpf)
 
 static int vxdp_dev_init(struct net_device *dev)
 {
-	return vxdp_rq_alloc(dev);
+	int err = vxdp_rq_alloc(dev);
+
+	if (err)
+		return err;
+	err = vxdp_offload_init(dev);
+	if (err)
+		vxdp_rq_free(dev);
+	return err;
+}
+
+static void vxdp_dev_uninit(struct net_device *dev)
+{
+	vxdp_offload_uninit(dev);
 }
 
 static int vxdp_get_iflink(const struct net_device *dev)
@@ -283,6 +295,7 @@ static void vxdp_get_stats64(struct net_device *dev,
 	struct vxdp_priv *priv = netdev_priv(dev);
 	u64 rx[VXDP_RQ_NR_STATS], wire[VXDP_WIRE_NR_STATS];
 	u64 xdpq[VXDP_XDPQ_NR_STATS], tx[VXDP_TXQ_NR_STATS];
+	u64 off[VXDP_OFF_NR_STATS];
 	unsigned int i;
 
 	for (i = 0; i < dev->num_rx_queues; i++) {
@@ -291,6 +304,7 @@ static void vxdp_get_stats64(struct net_device *dev,
 		vxdp_stats_read(&rq->stats, rx);
 		vxdp_stats_read(&rq->wire_stats, wire);
 		vxdp_stats_read(&rq->xdp_ring.stats, xdpq);
+		vxdp_stats_read(&rq->off_stats, off);
 
 		tot->rx_packets += rx[VXDP_RQ_PACKETS];
 		tot->rx_bytes += rx[VXDP_RQ_BYTES];
@@ -298,7 +312,9 @@ static void vxdp_get_stats64(struct net_device *dev,
 				   rx[VXDP_RQ_XDP_DROP] +
 				   rx[VXDP_RQ_XDP_ABORTED] +
 				   rx[VXDP_RQ_XDP_TX_ERRORS] +
-				   rx[VXDP_RQ_XDP_REDIRECT_ERRORS];
+				   rx[VXDP_RQ_XDP_REDIRECT_ERRORS] +
+				   off[VXDP_OFF_DROP] + off[VXDP_OFF_ABORTED] +
+				   off[VXDP_OFF_TX_ERRORS];
 		tot->rx_length_errors += wire[VXDP_WIRE_OVERSIZE];
 		tot->rx_errors += wire[VXDP_WIRE_OVERSIZE];
 
@@ -327,6 +343,7 @@ static void vxdp_set_rx_mode(struct net_device *dev)
 
 const struct net_device_ops vxdp_netdev_ops = {
 	.ndo_init		= vxdp_dev_init,
+	.ndo_uninit		= vxdp_dev_uninit,
 	.ndo_open		= vxdp_open,
 	.ndo_stop		= vxdp_stop,
 	.ndo_start_xmit		= vxdp_xmit,

@@ -5,6 +5,7 @@
  * buffer, builds skbs around the buffers it passes and refills the ring.
  * See the index invariants in vxdp.h.
  */
+#include <linux/bpf_trace.h>
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
 #include <net/xdp.h>
@@ -195,11 +196,54 @@ static void vxdp_poll_source(struct vxdp_rq *rq, u64 t0)
 }
 
 /*
- * Clean up to @budget frames of a page_pool ring: run XDP on each, build
- * skbs for those it passes. Return the number of frames.
+ * The offload engine's verdict on a frame, before the native program:
+ * VXDP_XDP_PASS goes on to it (or the stack), anything else consumed the
+ * frame. Counted in @off (enum vxdp_off_stat).
+ */
+static u32 vxdp_rx_offload(struct vxdp_rq *rq, const struct vxdp_eng_prog *ep,
+			   struct xdp_buff *xdp, unsigned int nbufs,
+			   u64 *stats, u64 *off)
+{
+	u32 act = XDP_ABORTED;
+
+	off[VXDP_OFF_PACKETS]++;
+	/* frames above VXDP_XDP_MAX_MTU: only from before attach */
+	if (likely(nbufs == 1))
+		act = vxdp_eng_run(ep, xdp, rq->dev->ifindex, vxdp_rq_qid(rq),
+				   &off[VXDP_OFF_INSNS]);
+	switch (act) {
+	case XDP_PASS:
+		off[VXDP_OFF_PASS]++;
+		return VXDP_XDP_PASS;
+	case XDP_TX:
+		if (likely(vxdp_xdp_tx(rq, xdp))) {
+			off[VXDP_OFF_TX]++;
+			return VXDP_XDP_TX;
+		}
+		off[VXDP_OFF_TX_ERRORS]++;
+		break;
+	case XDP_DROP:
+		off[VXDP_OFF_DROP]++;
+		/* the pages stay in their slots */
+		stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
+		return VXDP_XDP_CONSUMED;
+	default:
+		off[VXDP_OFF_ABORTED]++;
+		break;
+	}
+	trace_xdp_exception(rq->dev, vxdp_eng_prog_bpf(ep), act);
+	stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
+	return VXDP_XDP_CONSUMED;
+}
+
+/*
+ * Clean up to @budget frames of a page_pool ring: run the offloaded
+ * program (@eprog), then the native one (@prog) on each, build skbs for
+ * those they pass. Return the number of frames.
  */
 static int vxdp_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
-			 int budget, u64 *stats, unsigned int *xdp_res)
+			 const struct vxdp_eng_prog *eprog, int budget,
+			 u64 *stats, u64 *off, unsigned int *xdp_res)
 {
 	u32 ntc = rq->next_to_clean, mask = rq->size - 1;
 	struct vxdp_xdp_buff vb;
@@ -232,8 +276,18 @@ static int vxdp_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
 		if (unlikely(nbufs > 1))
 			vxdp_add_frags(rq, &vb.xdp, first, nbufs);
 		vb.desc = desc;
+		if (eprog) {
+			res = vxdp_rx_offload(rq, eprog, &vb.xdp, nbufs, stats,
+					      off);
+			if (res != VXDP_XDP_PASS) {
+				if (res & VXDP_XDP_TX)
+					desc->page = NULL;
+				*xdp_res |= res;
+				continue;
+			}
+		}
 		if (prog) {
-			/* only from before attach: see vxdp_xdp_setup() */
+			/* only from before attach: see vxdp_bpf() */
 			if (unlikely(nbufs > 1 && !prog->aux->xdp_has_frags)) {
 				stats[VXDP_RQ_XDP_ABORTED]++;
 				/* the pages stay in their slots */
@@ -282,7 +336,8 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 {
 	struct vxdp_rq *rq = container_of(napi, struct vxdp_rq, napi);
 	struct vxdp_priv *priv = netdev_priv(rq->dev);
-	u64 stats[VXDP_RQ_NR_STATS] = {};
+	u64 stats[VXDP_RQ_NR_STATS] = {}, off[VXDP_OFF_NR_STATS] = {};
+	struct vxdp_eng_prog *eprog;
 	unsigned int xdp_res = 0, i;
 	struct bpf_prog *prog;
 	bool tx_done = true;
@@ -294,11 +349,13 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		source_t0 = ktime_get_ns();
 
 	prog = rcu_dereference(priv->xdp_prog);
+	eprog = rcu_dereference(priv->eng_prog);
 	if (rq->xsk_pool) {
 		tx_done = vxdp_xsk_xmit(rq, budget, stats);
 		done = vxdp_xsk_clean_rx(rq, prog, budget, stats, &xdp_res);
 	} else {
-		done = vxdp_clean_rx(rq, prog, budget, stats, &xdp_res);
+		done = vxdp_clean_rx(rq, prog, eprog, budget, stats, off,
+				     &xdp_res);
 	}
 
 	if (xdp_res & VXDP_XDP_REDIR)
@@ -323,6 +380,12 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	for (i = 0; i < VXDP_RQ_NR_STATS; i++)
 		u64_stats_add(&rq->stats.v[i], stats[i]);
 	u64_stats_update_end(&rq->stats.syncp);
+	if (eprog) {
+		u64_stats_update_begin(&rq->off_stats.syncp);
+		for (i = 0; i < VXDP_OFF_NR_STATS; i++)
+			u64_stats_add(&rq->off_stats.v[i], off[i]);
+		u64_stats_update_end(&rq->off_stats.syncp);
+	}
 
 	if (done < budget && napi_complete_done(napi, done)) {
 		/*
@@ -518,6 +581,7 @@ int vxdp_rq_alloc(struct net_device *dev)
 		spin_lock_init(&rq->lock);
 		spin_lock_init(&rq->xdp_ring.lock);
 		u64_stats_init(&rq->stats.syncp);
+		u64_stats_init(&rq->off_stats.syncp);
 		u64_stats_init(&rq->wire_stats.syncp);
 		u64_stats_init(&rq->xdp_ring.stats.syncp);
 		netif_napi_add(dev, &rq->napi, vxdp_poll);

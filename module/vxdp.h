@@ -16,6 +16,10 @@
  *   rx.c         rx rings, NAPI poll, skb build
  *   xsk.c        AF_XDP zero-copy: rings of UMEM buffers, socket tx
  *   xdp.c        run_xdp, XDP tx rings, ndo_xdp_xmit, ndo_bpf
+ *   offload.c    XDP offload: the bpf_offload_dev, its verifier callbacks,
+ *                offloaded programs and maps (ndo_bpf's HW commands)
+ *   offload_engine.c  the NIC's BPF engine ("firmware"): runs an
+ *                offloaded program on rx buffers, holds offloaded maps
  *   rx_source.c  the built-in rx source (a DMA engine with a template)
  *   wire.c       the wire: copy engines, posting, doorbell, interrupt
  *   rx_steer.c   the receive engine's steering: ntuple rules, RSS
@@ -180,6 +184,18 @@ enum vxdp_xdpq_stat {
 	VXDP_XDPQ_NR_STATS
 };
 
+/* Counters of a queue's offload engine, written by the queue's NAPI poll. */
+enum vxdp_off_stat {
+	VXDP_OFF_PACKETS,	/* frames the offloaded program ran on */
+	VXDP_OFF_PASS,
+	VXDP_OFF_DROP,
+	VXDP_OFF_TX,
+	VXDP_OFF_TX_ERRORS,
+	VXDP_OFF_ABORTED,	/* incl. faults and the instruction budget */
+	VXDP_OFF_INSNS,		/* instructions the engine executed */
+	VXDP_OFF_NR_STATS
+};
+
 /* Counters of a stack tx queue (under its netdev_queue lock). */
 enum vxdp_txq_stat {
 	VXDP_TXQ_PACKETS,
@@ -268,6 +284,7 @@ struct vxdp_rq {
 	u32 next_to_clean;
 	u32 next_to_alloc;	/* written by NAPI, read by the wire */
 	VXDP_DECLARE_STATS(stats, VXDP_RQ_NR_STATS);
+	VXDP_DECLARE_STATS(off_stats, VXDP_OFF_NR_STATS);
 	/* XDP_TX frames of the current poll, put on xdp_ring under one lock */
 	u32 xdp_tx_bulk_n;
 	struct xdp_frame *xdp_tx_bulk[VXDP_XDP_TX_BULK];
@@ -300,10 +317,15 @@ struct vxdp_txq {
  * @rss: RSS key and indirection table (rx_steer.c; RCU, replaced under RTNL)
  * @ntuple: ntuple rules (rx_steer.c; RCU, replaced under RTNL; NULL: none)
  * @ntuple_drops: frames dropped by an ntuple rule (action -1)
+ * @eng_prog: the offloaded program as the engine runs it (RCU, replaced
+ *	      under RTNL), NULL if none
+ * @offload: offload state (offload.c)
  */
 struct vxdp_priv {
 	struct net_device __rcu *peer;
 	struct bpf_prog __rcu *xdp_prog;
+	struct vxdp_eng_prog __rcu *eng_prog;
+	struct vxdp_offload *offload;
 	struct vxdp_rq *rq;
 	struct vxdp_txq *txq;
 	u32 ring_size;
@@ -392,7 +414,51 @@ int vxdp_xdp_ring_open(struct vxdp_xdp_ring *ring, u32 size);
 void vxdp_xdp_ring_close(struct vxdp_xdp_ring *ring);
 int vxdp_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 		  u32 flags);
+bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp);
 int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf);
+
+/* offload.c */
+int vxdp_offload_init(struct net_device *dev);
+void vxdp_offload_uninit(struct net_device *dev);
+int vxdp_offload_bpf(struct net_device *dev, struct netdev_bpf *bpf);
+void vxdp_offload_module_init(void);
+void vxdp_offload_module_exit(void);
+
+/* offload_engine.c */
+struct vxdp_eng_prog;
+struct vxdp_eng_map;
+
+#define VXDP_ENG_MAX_MAPS	8	/* maps one offloaded program may use */
+
+/*
+ * Per-instruction facts the verifier callbacks record for the engine:
+ * the helper a call names, whether a 64-bit immediate is a map.
+ */
+struct vxdp_eng_insn_aux {
+	s32 helper;		/* BPF_FUNC_* of a helper call, else 0 */
+	bool map;		/* ld_imm64 of a map */
+};
+
+struct vxdp_eng_prog *vxdp_eng_prog_alloc(struct bpf_prog *prog);
+void vxdp_eng_prog_free(struct vxdp_eng_prog *ep);
+struct vxdp_eng_insn_aux *vxdp_eng_prog_aux(struct vxdp_eng_prog *ep,
+					    u32 *len);
+void vxdp_eng_prog_remove_insns(struct vxdp_eng_prog *ep, u32 off, u32 cnt);
+int vxdp_eng_prog_load(struct vxdp_eng_prog *ep, struct bpf_prog *prog);
+bool vxdp_eng_prog_loaded(const struct vxdp_eng_prog *ep);
+struct bpf_prog *vxdp_eng_prog_bpf(const struct vxdp_eng_prog *ep);
+bool vxdp_eng_helper_ok(s32 helper);
+u32 vxdp_eng_run(const struct vxdp_eng_prog *ep, struct xdp_buff *xdp,
+		 u32 ifindex, u32 qid, u64 *insns);
+
+struct vxdp_eng_map *vxdp_eng_map_alloc(const struct bpf_map *host);
+void vxdp_eng_map_free(struct vxdp_eng_map *m);
+int vxdp_eng_map_lookup(struct vxdp_eng_map *m, const void *key, void *value);
+int vxdp_eng_map_update(struct vxdp_eng_map *m, const void *key,
+			const void *value, u64 flags);
+int vxdp_eng_map_delete(struct vxdp_eng_map *m, const void *key);
+int vxdp_eng_map_next_key(struct vxdp_eng_map *m, const void *key,
+			  void *next_key);
 
 /* wire.c */
 struct vxdp_rq *vxdp_wire_steer_skb(struct net_device *peer,

@@ -126,10 +126,11 @@ void vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 }
 
 /*
- * XDP_TX: keep the frame for this poll's doorbell, as veth's
- * veth_xdp_tx_bq; a full bulk joins the ring at once.
+ * XDP_TX (of the native program or the offload engine): keep the frame
+ * for this poll's doorbell, as veth's veth_xdp_tx_bq; a full bulk joins
+ * the ring at once.
  */
-static bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp)
+bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp)
 {
 	struct xdp_frame *xdpf = xdp_convert_buff_to_frame(xdp);
 
@@ -283,30 +284,55 @@ static int vxdp_xdp_setup(struct net_device *dev, struct bpf_prog *prog,
 			  struct netlink_ext_ack *extack)
 {
 	struct vxdp_priv *priv = netdev_priv(dev);
-	bool single = prog && !prog->aux->xdp_has_frags;
 	struct bpf_prog *old;
-
-	if (single && dev->mtu > VXDP_XDP_MAX_MTU) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "MTU too large for XDP without frags support: frames must fit one rx buffer (load the program as xdp.frags for multi-buffer)");
-		return -EOPNOTSUPP;
-	}
 
 	old = rtnl_dereference(priv->xdp_prog);
 	rcu_assign_pointer(priv->xdp_prog, prog);
 	if (old)
 		bpf_prog_put(old);	/* freed after an RCU grace period */
-
-	/* a program without frags support: frames within one buffer */
-	dev->max_mtu = single ? VXDP_XDP_MAX_MTU : VXDP_MAX_MTU;
 	return 0;
 }
 
 int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf)
 {
+	struct vxdp_priv *priv = netdev_priv(dev);
+	struct bpf_prog *prog;
+	int err;
+
 	switch (bpf->command) {
 	case XDP_SETUP_PROG:
-		return vxdp_xdp_setup(dev, bpf->prog, bpf->extack);
+	case XDP_SETUP_PROG_HW:
+		/* the engine runs single-buffer frames only */
+		if (bpf->prog && dev->mtu > VXDP_XDP_MAX_MTU &&
+		    bpf->command == XDP_SETUP_PROG_HW) {
+			NL_SET_ERR_MSG_MOD(bpf->extack,
+					   "MTU too large for offloaded XDP: the engine runs on frames that fit one rx buffer");
+			return -EOPNOTSUPP;
+		}
+		if (bpf->prog && dev->mtu > VXDP_XDP_MAX_MTU &&
+		    !bpf->prog->aux->xdp_has_frags) {
+			NL_SET_ERR_MSG_MOD(bpf->extack,
+					   "MTU too large for XDP without frags support: frames must fit one rx buffer (load the program as xdp.frags for multi-buffer)");
+			return -EOPNOTSUPP;
+		}
+		if (bpf->command == XDP_SETUP_PROG)
+			err = vxdp_xdp_setup(dev, bpf->prog, bpf->extack);
+		else
+			err = vxdp_offload_bpf(dev, bpf);
+		if (err)
+			return err;
+		/*
+		 * frames within one buffer while an offloaded program or a
+		 * native one without frags support is attached
+		 */
+		prog = rtnl_dereference(priv->xdp_prog);
+		dev->max_mtu = (prog && !prog->aux->xdp_has_frags) ||
+			       rtnl_dereference(priv->eng_prog) ?
+			       VXDP_XDP_MAX_MTU : VXDP_MAX_MTU;
+		return 0;
+	case BPF_OFFLOAD_MAP_ALLOC:
+	case BPF_OFFLOAD_MAP_FREE:
+		return vxdp_offload_bpf(dev, bpf);
 	default:
 		return -EINVAL;
 	}
