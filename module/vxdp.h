@@ -168,8 +168,10 @@ enum vxdp_rq_stat {
 
 /* Counters written by the wire (under rq->lock). */
 enum vxdp_wire_stat {
-	VXDP_WIRE_DROPS,	/* no posted buffer (ring full, queue down), or
-				 * left in the ring when the queue closed */
+	/* no posted buffer (ring full, queue down), or left in the ring
+	 * when the queue closed
+	 */
+	VXDP_WIRE_DROPS,
 	VXDP_WIRE_OVERSIZE,	/* frame larger than the receiver's MTU */
 	VXDP_WIRE_NR_STATS
 };
