@@ -17,8 +17,11 @@
  *         core resolves the peer's netns (rtnl_link_ops.peer_type)
  *   6.16  ethtool_ops.get_rxfh_fields() answers ETHTOOL_GRXFH (Debian's
  *         6.12.117 has it too, backported)
+ *   6.18  xdp_update_skb_frags_info() (was xdp_update_skb_shared_info())
  *   6.19  ethtool_ops.get_rx_ring_count() (new in late 2025; the core asks
  *         get_rxnfc(ETHTOOL_GRXRINGS) without it)
+ *   7.0   struct bpf_reg_state without the fixed offset "off" (var_off
+ *         only), read by the offload verifier hooks
  */
 #ifndef _VXDP_COMPAT_H
 #define _VXDP_COMPAT_H
@@ -69,6 +72,45 @@ static inline bool vxdp_prog_is_offloaded(const struct bpf_prog *prog)
 	return bpf_prog_is_offloaded(prog->aux);
 #else
 	return bpf_prog_is_dev_bound(prog->aux);
+#endif
+}
+
+/*
+ * The constant offset the verifier knows a pointer register to have: its
+ * fixed reg->off up to 6.12; 7.2's bpf_reg_state keeps it in var_off only
+ * (a constant there; the field went in between, 7.0 is the boundary used
+ * here). The offload verifier hooks read context offsets with it.
+ */
+#include <linux/bpf_verifier.h>
+#include <linux/tnum.h>
+
+static inline s64 vxdp_reg_const_off(const struct bpf_reg_state *reg)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+	return tnum_is_const(reg->var_off) ? (s64)reg->var_off.value : -1;
+#else
+	return tnum_is_const(reg->var_off) ? reg->off + (s64)reg->var_off.value
+					   : -1;
+#endif
+}
+
+/*
+ * An skb built around a multi-buffer xdp_buff takes its frags' count and
+ * sizes, and the frags' pfmemalloc flag: xdp_update_skb_shared_info() on
+ * 6.12 and before, xdp_update_skb_frags_info() with the xdp_buff's flags
+ * on 7.2 (the rename landed in between; 6.18 is the boundary used here).
+ */
+static inline void vxdp_xdp_update_skb_frags(struct sk_buff *skb,
+					     struct xdp_buff *xdp, u8 nr_frags,
+					     unsigned int size,
+					     unsigned int truesize)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
+	xdp_update_skb_frags_info(skb, nr_frags, size, truesize,
+				  xdp_buff_get_skb_flags(xdp));
+#else
+	xdp_update_skb_shared_info(skb, nr_frags, size, truesize,
+				   xdp_buff_is_frag_pfmemalloc(xdp));
 #endif
 }
 

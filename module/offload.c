@@ -93,6 +93,8 @@ static int vxdp_check_mem(struct bpf_verifier_env *env, int idx,
 			  const struct bpf_reg_state *reg, s32 off, u32 size,
 			  bool store)
 {
+	s64 cst;
+
 	switch (base_type(reg->type)) {
 	case PTR_TO_PACKET:
 	case PTR_TO_PACKET_META:
@@ -106,7 +108,14 @@ static int vxdp_check_mem(struct bpf_verifier_env *env, int idx,
 				  idx);
 			return -EOPNOTSUPP;
 		}
-		off += reg->off;
+		cst = vxdp_reg_const_off(reg);
+		if (cst < 0 || cst > INT_MAX - off) {
+			vxdp_vlog(env,
+				  "insn %d: context access at a variable offset is not supported by the offload engine\n",
+				  idx);
+			return -EOPNOTSUPP;
+		}
+		off += cst;
 		if (size != 4 || off < 0 ||
 		    off > offsetof(struct xdp_md, rx_queue_index) || off % 4) {
 			vxdp_vlog(env,

@@ -170,9 +170,9 @@ static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
 	skb_mark_for_recycle(skb);
 	/* the frags are in place: the skb's shared info is the xdp_buff's */
 	if (unlikely(nr_frags))
-		xdp_update_skb_shared_info(skb, nr_frags, sinfo->xdp_frags_size,
-					   nr_frags * PAGE_SIZE,
-					   xdp_buff_is_frag_pfmemalloc(xdp));
+		vxdp_xdp_update_skb_frags(skb, xdp, nr_frags,
+					  sinfo->xdp_frags_size,
+					  nr_frags * PAGE_SIZE);
 
 	vxdp_rx_meta_skb(desc, skb);
 	skb->protocol = eth_type_trans(skb, rq->dev);
