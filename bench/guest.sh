@@ -19,7 +19,8 @@
 # count = frames the source sent (test runs: program runs), delivered =
 # frames the counting device saw, elapsed_ns = the source's own run time
 # (test runs: time in the program, as the kernel measured it). COST
-# follows a built-in source's CSV line: the frames its engine wrote, the
+# follows a built-in source's CSV line (AF_XDP rx runs' too, which the
+# built-in source feeds): the frames its engine wrote, the
 # time the queue's NAPI polls took meanwhile, their number, and the
 # engine's busy time, writing frames (summed over queues).
 #
@@ -34,6 +35,13 @@
 #   testrun prog                  (BPF_PROG_TEST_RUN, repeat N: the limit)
 #   builtin vxdp native, 1 and 2 queues, drop, 60 B (the scaling pair,
 #                                reported as dut vxdp-mq, queues 1 or 2)
+#   builtin vxdp offload          (drop and tx run by the offload engine)
+#   builtin vxdp-mb native drop   1496 and 8996 B (MTU 9000, an xdp.frags
+#                                program: 8996 B frames are multi-buffer)
+#   xsk     vxdp zc|copy rx|tx 60 (AF_XDP on queue 0, bench/xsk_bench: rx
+#                                from the built-in source through an XSKMAP
+#                                program, counted by the socket; tx as fast
+#                                as the ring takes, counted by the peer)
 # Cost curves (built-in source, vxdp native; --no-curves leaves them out):
 #   drop and tx at CURVE_SIZES too (512 B), next to SIZES
 #   drop 60 B on rings of 64 ... 4096 slots (pair xr, "ethtool -G" before
@@ -82,6 +90,8 @@ ROOT=$(dirname "$BENCH_DIR")
 VXDP_KO=${VXDP_KO:-$ROOT/vxdp.ko}
 BPF_OBJ=$BENCH_DIR/xdp_bench.bpf.o
 AFP_TX=$BENCH_DIR/afp_tx
+XSK_BENCH=$BENCH_DIR/xsk_bench
+OFF_OBJ=$BENCH_DIR/xdp_offload.bpf.o
 SRC=/sys/kernel/debug/vxdp/rx_source
 PIN=/sys/fs/bpf/vxdp_bench
 WORK=/tmp/vxdp_bench
@@ -114,6 +124,9 @@ exec {CPU1_IN}<>"$WORK/cpu1.in" {CPU1_OUT}<>"$WORK/cpu1.out"
 mkfifo "$WORK/afp.in" "$WORK/afp.out"
 taskset -c 0 "$AFP_TX" --server <"$WORK/afp.in" >"$WORK/afp.out" 2>&1 &
 exec {AFP_IN}<>"$WORK/afp.in" {AFP_OUT}<>"$WORK/afp.out"
+# the AF_XDP receiver's output (bench/xsk_bench rx, one per run)
+mkfifo "$WORK/xsk.out"
+exec {XSK_OUT}<>"$WORK/xsk.out"
 NCPUS=$(nproc)
 taskset -p -c 1 $$ >/dev/null || die "taskset"
 
@@ -160,8 +173,8 @@ rx_packets() { rd "$1" "/sys/class/net/$2/statistics/rx_packets"; }
 ############################################################################
 # Setup
 
-[[ -f $VXDP_KO && -f $BPF_OBJ && -x $AFP_TX ]] ||
-	die "build first: $VXDP_KO $BPF_OBJ $AFP_TX"
+[[ -f $VXDP_KO && -f $BPF_OBJ && -f $OFF_OBJ && -x $AFP_TX && -x $XSK_BENCH ]] ||
+	die "build first: $VXDP_KO $BPF_OBJ $OFF_OBJ $AFP_TX $XSK_BENCH"
 insmod "$VXDP_KO" || die "insmod $VXDP_KO"
 modprobe veth || die "modprobe veth"
 modprobe pktgen || die "modprobe pktgen"
@@ -178,7 +191,8 @@ info bpf_jit_enable "$(cat /proc/sys/net/core/bpf_jit_enable)"
 # Device pairs: NAME_r receives (the device under test), NAME_s sends.
 # NAME = <x|e><n|g>_<action>: x vxdp, e veth; n native, g generic.
 # Redirect targets: tv_a -> tv_b (vxdp), te_a -> te_b (veth).
-# Scaling pair: xq_r / xq_s, 2 queues.
+# Scaling pair: xq_r / xq_s, 2 queues. Offload: xo_drop, xo_tx. AF_XDP:
+# xk (rx), xt (tx). Multi-buffer: xm (MTU 9000).
 declare -A MODE_KW=([n]=xdpdrv [g]=xdpgeneric)
 batch=$WORK/ip.batch
 : >"$batch"
@@ -208,11 +222,16 @@ add_vxdp tv_a tv_b
 add_veth te_a te_b
 add_vxdp xq_r xq_s numtxqueues 2 numrxqueues 2
 add_vxdp xr_r xr_s
+add_vxdp xo_drop_r xo_drop_s
+add_vxdp xo_tx_r xo_tx_s
+add_vxdp xk_r xk_s
+add_vxdp xt_r xt_s
+add_vxdp xm_r xm_s
 ip -batch "$batch" || die "creating the devices"
 
 # every vxdp _s must be the peer of its _r
-for p in "${PAIRS[@]}" tv xq xr; do
-	case $p in tv) r=tv_a s=tv_b ;; xq|xr) r=${p}_r s=${p}_s ;; *) r=${p}_r s=${p}_s ;; esac
+for p in "${PAIRS[@]}" tv xq xr xo_drop xo_tx xk xt xm; do
+	case $p in tv) r=tv_a s=tv_b ;; *) r=${p}_r s=${p}_s ;; esac
 	[[ $p == e* ]] && continue
 	rd il "/sys/class/net/$r/iflink" && rd ix "/sys/class/net/$s/ifindex" &&
 		((il == ix)) || die "$s is not the peer of $r"
@@ -248,12 +267,26 @@ echo "link set dev tv_b xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
 echo "link set dev te_b xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
 echo "link set dev xq_r xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
 echo "link set dev xr_r xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
+echo "link set dev xo_tx_s xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
+echo "link set dev xk_r xdpdrv pinned $PIN/vx/bench_xsk" >>"$batch"
+echo "link set dev xt_r xdpdrv pinned $PIN/vx/bench_drop" >>"$batch"
+echo "link set dev xm_r mtu 9000" >>"$batch"
+echo "link set dev xm_s mtu 9000" >>"$batch"
+echo "link set dev xm_r xdpdrv pinned $PIN/vx/bench_drop_mb" >>"$batch"
 for p in "${PAIRS[@]}"; do
 	echo "link set dev ${p}_r up" >>"$batch"
 	echo "link set dev ${p}_s up" >>"$batch"
 done
-for d in tv_a tv_b te_a te_b xq_r xq_s xr_r xr_s; do echo "link set dev $d up" >>"$batch"; done
+for d in tv_a tv_b te_a te_b xq_r xq_s xr_r xr_s xo_drop_r xo_drop_s xo_tx_r \
+	 xo_tx_s xk_r xk_s xt_r xt_s xm_r xm_s; do
+	echo "link set dev $d up" >>"$batch"
+done
 ip -batch "$batch" || die "attaching the programs"
+# offloaded: loaded for the device (its engine verifies them), no maps
+ip link set dev xo_drop_r xdpoffload obj "$OFF_OBJ" program off_drop ||
+	die "offloading off_drop"
+ip link set dev xo_tx_r xdpoffload obj "$OFF_OBJ" program off_tx ||
+	die "offloading off_tx"
 
 # Test-run input: the same frame as the senders'.
 for len in $SIZES; do
@@ -456,6 +489,58 @@ run_builtin()	# R CDEV MS LEN QUEUES
 	return 0
 }
 
+# AF_XDP receive: a socket (zc or copy) on R's queue 0 takes what the
+# built-in source writes there (bench_xsk redirects into it); DELIVERED =
+# frames the socket received, ELAPSED = the source's run time. The socket
+# runs on CPU 0 beside the queue's NAPI, waiting in poll() when idle.
+run_xsk_rx()	# R MODE MS LEN
+{
+	local r=$1 mode=$2 ms=$3 len=$4 line= res= pid
+
+	taskset -c 0 "$XSK_BENCH" rx "$r" "$mode" "$PIN/vx_maps/bench_xskmap" \
+		>&"$XSK_OUT" 2>&1 &
+	pid=$!
+	read -r -t 60 -u "$XSK_OUT" line
+	if [[ $line == ready ]]; then
+		run_builtin "$r" "$r" "$ms" "$len" 1
+	else
+		WHY="xsk_bench rx: $line"
+	fi
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid"
+	# it has written all it will: the fifo holds the rest
+	while read -r -t 0.2 -u "$XSK_OUT" line; do
+		[[ $line == received* ]] && res=$line
+	done
+	[[ $WHY ]] && return 1
+	[[ $res =~ ^received\ ([0-9]+)\ elapsed_ns ]] ||
+		{ WHY="xsk_bench rx: no result"; return 1; }
+	DELIVERED=${BASH_REMATCH[1]}
+}
+
+# AF_XDP transmit: a socket (zc or copy) on S's queue 0 sends for MS;
+# DELIVERED = frames R received (its XDP_DROP program), ELAPSED = the
+# sender's run time.
+run_xsk_tx()	# S R MODE MS LEN
+{
+	local s=$1 r=$2 mode=$3 ms=$4 len=$5 mac a b line
+
+	rd mac "/sys/class/net/$r/address"
+	rx_packets a "$r"
+	on_cpu 0 "$XSK_BENCH tx $s $mode $ms $len $mac"
+	nap 0.05
+	rx_packets b "$r"
+	for line in "${OUT[@]}"; do
+		if [[ $line =~ ^sent\ ([0-9]+)\ completed\ [0-9]+\ elapsed_ns\ ([0-9]+) ]]; then
+			SENT=${BASH_REMATCH[1]} DELIVERED=$((b - a))
+			ELAPSED=${BASH_REMATCH[2]}
+			return 0
+		fi
+	done
+	WHY="xsk_bench tx: ${OUT[*]}"
+	return 1
+}
+
 # set_ring DEV N: DEV's rx ring to N slots (a restart, like a NIC's)
 RING_NOW=
 set_ring()
@@ -496,6 +581,13 @@ for len in $SIZES; do
 	done
 done
 CONFIGS+=("builtin vxdp native 1q drop 60" "builtin vxdp native 2q drop 60")
+for len in $SIZES; do
+	CONFIGS+=("builtin vxdp offload 1 drop $len" "builtin vxdp offload 1 tx $len")
+done
+CONFIGS+=("builtin vxdp-mb native 1 drop 1496" "builtin vxdp-mb native 1 drop 8996")
+for a in rx tx; do
+	CONFIGS+=("xsk vxdp zc 1 $a 60" "xsk vxdp copy 1 $a 60")
+done
 if ((CURVES)); then
 	for len in $CURVE_SIZES; do
 		CONFIGS+=("builtin vxdp native 1 drop $len" "builtin vxdp native 1 tx $len")
@@ -533,6 +625,8 @@ run_config()	# REP CONFIG
 		if [[ $dut == vxdp-ring* ]]; then
 			set_ring xr_r "${dut#vxdp-ring}" &&
 				run_builtin xr_r xr_r "$ms" "$len" 1
+		elif [[ $dut == vxdp-mb ]]; then
+			run_builtin xm_r xm_r "$ms" "$len" 1
 		elif [[ $q == [12]q ]]; then
 			# the 2-queue pair: reported as dut vxdp-mq
 			queues=${q%q} dut=vxdp-mq
@@ -541,6 +635,11 @@ run_config()	# REP CONFIG
 			run_builtin "$r" "$cdev" "$ms" "$len" 1
 		fi ;;
 	testrun) run_testrun "$a" "$len" "$ms" ;;
+	xsk)
+		case $a in
+		rx) run_xsk_rx xk_r "$mode" "$ms" "$len" ;;
+		tx) run_xsk_tx xt_s xt_r "$mode" "$ms" "$len" ;;
+		esac ;;
 	esac
 	rc=$?
 	if ((rc)) || ((ELAPSED <= 0 || DELIVERED <= 0)); then
@@ -548,7 +647,7 @@ run_config()	# REP CONFIG
 		return
 	fi
 	echo "CSV,$rep,$src,$dut,$mode,$queues,$a,$len,$SENT,$DELIVERED,$ELAPSED,$((DELIVERED * 1000000000 / ELAPSED))"
-	[[ $src == builtin ]] &&
+	[[ $src == builtin || $src$a == xskrx ]] &&
 		echo "COST,$rep,$dut,$mode,$queues,$a,$len,$SENT,$COST_NAPI_NS,$COST_POLLS,$COST_ENGINE_NS"
 }
 

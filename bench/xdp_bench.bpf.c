@@ -8,6 +8,9 @@
  *   bench_tx        swap the Ethernet addresses, XDP_TX
  *   bench_redirect  swap the Ethernet addresses, XDP_REDIRECT through
  *                   bench_devmap slot 0 (filled with bpftool by the bench)
+ *   bench_drop_mb   XDP_DROP, multi-buffer aware (xdp.frags: MTU 9000)
+ *   bench_xsk       XDP_REDIRECT into the AF_XDP socket of the rx queue
+ *                   (bench_xskmap, filled by bench/xsk_bench rx)
  *
  * Like xdp-bench's defaults: drop/pass do not touch the data, tx/redirect
  * write the header (as a forwarder would).
@@ -22,6 +25,13 @@ struct {
 	__type(key, __u32);
 	__type(value, __u32);
 } bench_devmap SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_XSKMAP);
+	__uint(max_entries, 4);
+	__type(key, __u32);
+	__type(value, __u32);
+} bench_xskmap SEC(".maps");
 
 static __always_inline int swap_macs(struct xdp_md *ctx)
 {
@@ -64,6 +74,18 @@ int bench_redirect(struct xdp_md *ctx)
 	if (swap_macs(ctx))
 		return XDP_ABORTED;
 	return bpf_redirect_map(&bench_devmap, 0, 0);
+}
+
+SEC("xdp.frags")
+int bench_drop_mb(struct xdp_md *ctx)
+{
+	return XDP_DROP;
+}
+
+SEC("xdp")
+int bench_xsk(struct xdp_md *ctx)
+{
+	return bpf_redirect_map(&bench_xskmap, ctx->rx_queue_index, XDP_DROP);
 }
 
 char _license[] SEC("license") = "GPL";

@@ -21,13 +21,15 @@
  *	irq_cpu I napi_polls P napi_ns X
  *
  * (one line per queue that ran a source). The template is an IPv4/UDP
- * frame of LEN bytes (default 60, without FCS) from 198.18.0.1:9 to
- * 198.18.0.2:9, addressed to DEV. A run stops by itself after COUNT frames
- * (at most VXDP_SRC_MAX_COUNT) once NAPI has taken the last one, after
- * VXDP_SRC_MAX_SECONDS, on "stop", or when DEV goes down. T is the run's
- * wall time; the engine ran on CPU C and spent S ns writing frames (not
- * counting its waits for room); the queue's interrupt went to CPU I, where
- * NAPI spent X ns in P polls during the run.
+ * frame of LEN bytes (default 60, without FCS; at most the MTU's frame, and
+ * one longer than an rx buffer goes across several: multi-buffer) from
+ * 198.18.0.1:9 to 198.18.0.2:9, addressed to DEV. A frame the ring refuses
+ * (longer than an AF_XDP zero-copy chunk) is not counted as generated. A
+ * run stops by itself after COUNT frames (at most VXDP_SRC_MAX_COUNT) once
+ * NAPI has taken the last one, after VXDP_SRC_MAX_SECONDS, on "stop", or
+ * when DEV goes down. T is the run's wall time; the engine ran on CPU C and
+ * spent S ns writing frames (not counting its waits for room); the queue's
+ * interrupt went to CPU I, where NAPI spent X ns in P polls during the run.
  */
 #include <linux/debugfs.h>
 #include <linux/etherdevice.h>
@@ -106,22 +108,23 @@ static void vxdp_src_batch(struct vxdp_rq *rq, u32 n)
 	struct vxdp_rx_source *src = &rq->source;
 	u64 t0 = ktime_get_ns();
 	struct vxdp_rx_hash hash;
-	u32 i;
+	u32 i, put = 0;
 
 	/* BHs off: NAPI and the peer's senders take the wire lock in softirq */
 	local_bh_disable();
 	/* the template's hash, with the device's current RSS key */
 	vxdp_rx_steer_hash(rq->dev, src->frame, src->len, &hash);
 	vxdp_wire_lock(rq);
-	n = min(n, vxdp_wire_room(rq));
+	n = min(n, vxdp_wire_room(rq) / src->bufs);
 	for (i = 0; i < n; i++)
-		vxdp_wire_put_data(rq, src->frame, src->len, &hash);
+		put += vxdp_wire_put_data(rq, src->frame, src->len, &hash);
 	vxdp_wire_unlock_kick(rq, false);
 	vxdp_wire_irq(rq);
 	local_bh_enable();
 
+	/* a frame the ring refused (oversize for a zero-copy ring) is spent */
 	src->remaining -= n;
-	WRITE_ONCE(src->generated, src->generated + n);
+	WRITE_ONCE(src->generated, src->generated + put);
 	WRITE_ONCE(src->busy_ns, src->busy_ns + ktime_get_ns() - t0);
 }
 
@@ -134,14 +137,17 @@ static int vxdp_src_thread(void *arg)
 {
 	struct vxdp_rq *rq = arg;
 	struct vxdp_rx_source *src = &rq->source;
-	u32 batch = min_t(u32, VXDP_SRC_BATCH, rq->size / 2);
+	u32 batch;
 
+	/* a multi-buffer frame takes src->bufs of the ring's buffers */
+	src->bufs = DIV_ROUND_UP(src->len, rq->buf_len);
+	batch = clamp_t(u32, rq->size / 2 / src->bufs, 1, VXDP_SRC_BATCH);
 	WRITE_ONCE(src->start_ns, ktime_get_ns());
 	while (src->remaining && !vxdp_src_should_end(src)) {
 		u32 n = min_t(u64, src->remaining, batch);
 
-		if (vxdp_wire_room(rq) < n) {
-			vxdp_src_wait_room(rq, n);
+		if (vxdp_wire_room(rq) < n * src->bufs) {
+			vxdp_src_wait_room(rq, n * src->bufs);
 			continue;
 		}
 		vxdp_src_batch(rq, n);
@@ -237,7 +243,7 @@ static int vxdp_src_start(struct net_device *dev, struct vxdp_rq *rq,
 	if (!count || count > VXDP_SRC_MAX_COUNT)
 		return -ERANGE;
 	if (len < max_t(u32, ETH_ZLEN, min_len) ||
-	    len > min_t(u32, VXDP_RX_BUF_LEN, VXDP_MAX_FRAME(dev->mtu)))
+	    len > VXDP_MAX_FRAME(dev->mtu))
 		return -ERANGE;
 	/* pairs with vxdp_src_end(): the engine is done with the template */
 	if (smp_load_acquire(&src->active))
@@ -245,7 +251,7 @@ static int vxdp_src_start(struct net_device *dev, struct vxdp_rq *rq,
 	vxdp_src_reap(src);
 
 	if (!src->frame) {
-		src->frame = kmalloc(VXDP_RX_BUF_LEN, GFP_KERNEL);
+		src->frame = kmalloc(VXDP_MAX_FRAME(VXDP_MAX_MTU), GFP_KERNEL);
 		if (!src->frame)
 			return -ENOMEM;
 	}

@@ -248,6 +248,7 @@ struct vxdp_xdp_ring {
  * @napi_polls: polls of the queue's NAPI during the run (written by NAPI)
  * @napi_ns: time those polls took (written by NAPI)
  * @len: template frame length
+ * @bufs: rx buffers a template frame takes (more than one: multi-buffer)
  * @frame: the template frame
  */
 struct vxdp_rx_source {
@@ -265,6 +266,7 @@ struct vxdp_rx_source {
 	u64 napi_polls;
 	u64 napi_ns;
 	u32 len;
+	u32 bufs;
 	u8 *frame;
 };
 
