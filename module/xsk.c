@@ -211,15 +211,19 @@ int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog, int budget,
 }
 
 /*
- * How many frames the peer can take now, whatever queue its steering picks:
- * the least room among its rx queues that will post buffers again. A queue
- * that is down, or has no buffer at all (its own fill ring ran dry), takes
- * no part: it drops what it gets and counts it, as a NIC's receiver would.
+ * How many frames the peer can take now: the most room among its rx queues
+ * that will post buffers again. Steering picks a queue per frame; one that
+ * is full when the others are not drops what it gets and counts it, as a
+ * NIC's receiver does, so that a queue kept full (by the rx source, say)
+ * does not hold back frames for the others. A queue that is down, or has
+ * no buffer at all (its own fill ring ran dry), takes no part: if no queue
+ * does, everything goes (and is dropped and counted).
  */
 static u32 vxdp_xsk_peer_room(struct net_device *peer)
 {
 	struct vxdp_priv *ppriv = netdev_priv(peer);
-	u32 i, room, min = U32_MAX;
+	u32 i, room, most = 0;
+	bool any = false;
 
 	for (i = 0; i < READ_ONCE(peer->real_num_rx_queues); i++) {
 		struct vxdp_rq *prq = &ppriv->rq[i];
@@ -230,9 +234,10 @@ static u32 vxdp_xsk_peer_room(struct net_device *peer)
 		if (!room && READ_ONCE(prq->next_to_clean) ==
 			     READ_ONCE(prq->next_to_use))
 			continue;
-		min = min(min, room);
+		most = max(most, room);
+		any = true;
 	}
-	return min;
+	return any ? most : U32_MAX;
 }
 
 /*
