@@ -432,8 +432,19 @@ RX_SOURCE=/sys/kernel/debug/vxdp/rx_source
 # for redirect; rings of XDP_RING_SIZE
 xb_setup()
 {
+	local ev
+
 	require_cmd xdp-bench nsenter stdbuf
 	[[ -e $RX_SOURCE ]] || skip "no $RX_SOURCE"
+	# Debian 12's xdp-bench (xdp-tools 1.3) loads a program on the
+	# xdp_redirect_map_err tracepoint, which 7.2 no longer has
+	for ev in /sys/kernel/tracing/events/xdp \
+		  /sys/kernel/debug/tracing/events/xdp; do
+		[[ -d $ev ]] || continue
+		[[ -d $ev/xdp_redirect_map_err ]] ||
+			skip "no xdp_redirect_map_err tracepoint, which this xdp-bench needs"
+		break
+	done
 	setup_pair_ns
 	if [[ "${1:-}" == redirect ]]; then
 		setup_ns NS2
