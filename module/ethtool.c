@@ -32,6 +32,7 @@ static const char vxdp_rq_stat_names[VXDP_RQ_NR_STATS][ETH_GSTRING_LEN] = {
 	[VXDP_RQ_XDP_ABORTED]		= "xdp_aborted",
 	[VXDP_RQ_XDP_PAGE_REUSE]	= "xdp_page_reuse",
 	[VXDP_RQ_ALLOC_FAIL]		= "alloc_fail",
+	[VXDP_RQ_SKB_ALLOC_FAIL]	= "skb_alloc_fail",
 	[VXDP_RQ_XSK_TX_PACKETS]	= "xsk_tx_packets",
 	[VXDP_RQ_XSK_TX_BYTES]		= "xsk_tx_bytes",
 };

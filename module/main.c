@@ -334,17 +334,22 @@ static int __init vxdp_init(void)
 {
 	int err;
 
+	vxdp_fault_init();
 	err = vxdp_wire_init();
 	if (err)
-		return err;
+		goto err_fault;
 	err = rtnl_link_register(&vxdp_link_ops);
 	if (err) {
 		vxdp_wire_exit();
-		return err;
+		goto err_fault;
 	}
 	vxdp_rx_source_init();
 	vxdp_offload_module_init();
 	return 0;
+
+err_fault:
+	vxdp_fault_exit();
+	return err;
 }
 
 static void __exit vxdp_exit(void)
@@ -354,6 +359,7 @@ static void __exit vxdp_exit(void)
 	rtnl_link_unregister(&vxdp_link_ops);
 	rcu_barrier();	/* offloaded programs freed by RCU (offload_engine.c) */
 	vxdp_wire_exit();
+	vxdp_fault_exit();
 }
 
 module_init(vxdp_init);

@@ -35,12 +35,12 @@ static void vxdp_xmit_one(struct vxdp_txq *txq, struct net_device *peer,
 	 * clean. A zero-copy ring whose fill ring ran dry has none; it drops
 	 * (and counts) what it cannot take, as a NIC's receiver would.
 	 */
-	full = rq->enabled && vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS &&
+	full = rq->enabled && vxdp_wire_room(rq) < rq->wake_room &&
 	       rq->wire_next != READ_ONCE(rq->next_to_clean);
 	if (unlikely(full)) {
 		netif_tx_stop_queue(nq);
 		smp_mb__after_atomic();	/* pairs with vxdp_wake_senders() */
-		if (vxdp_wire_room(rq) >= VXDP_WIRE_MAX_BUFS)
+		if (vxdp_wire_room(rq) >= rq->wake_room)
 			netif_tx_wake_queue(nq);
 	}
 	vxdp_wire_unlock_kick(rq, kick || full);
@@ -313,6 +313,7 @@ static void vxdp_get_stats64(struct net_device *dev,
 				   rx[VXDP_RQ_XDP_ABORTED] +
 				   rx[VXDP_RQ_XDP_TX_ERRORS] +
 				   rx[VXDP_RQ_XDP_REDIRECT_ERRORS] +
+				   rx[VXDP_RQ_SKB_ALLOC_FAIL] +
 				   off[VXDP_OFF_DROP] + off[VXDP_OFF_ABORTED] +
 				   off[VXDP_OFF_TX_ERRORS];
 		tot->rx_length_errors += wire[VXDP_WIRE_OVERSIZE];

@@ -38,7 +38,7 @@ static void vxdp_wake_senders(struct vxdp_rq *rq)
 		}
 	}
 
-	if (vxdp_wire_room(rq) < VXDP_WIRE_MAX_BUFS)
+	if (vxdp_wire_room(rq) < rq->wake_room)
 		return;
 	smp_mb();	/* pairs with vxdp_xmit_one(): refill before the test */
 	for (i = 0; i < peer->real_num_tx_queues; i++) {
@@ -65,6 +65,11 @@ static bool vxdp_rq_refill(struct vxdp_rq *rq, gfp_t gfp)
 
 		if (desc->page)
 			continue;
+		if (unlikely(gfp != GFP_KERNEL &&
+			     vxdp_fault_hit(&vxdp_fault_rx_buf_alloc))) {
+			ok = false;
+			break;
+		}
 		desc->page = page_pool_alloc_pages(rq->page_pool, gfp);
 		if (unlikely(!desc->page)) {
 			ok = false;
@@ -159,6 +164,8 @@ static struct sk_buff *vxdp_build_skb(struct vxdp_rq *rq,
 		nr_frags = sinfo->nr_frags;
 	}
 
+	if (unlikely(vxdp_fault_hit(&vxdp_fault_skb_alloc)))
+		return NULL;
 	skb = napi_build_skb(xdp->data_hard_start, PAGE_SIZE);
 	if (unlikely(!skb))
 		return NULL;
@@ -314,7 +321,7 @@ static int vxdp_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
 
 		skb = vxdp_build_skb(rq, &vb.xdp, desc);
 		if (unlikely(!skb)) {
-			stats[VXDP_RQ_ALLOC_FAIL]++;
+			stats[VXDP_RQ_SKB_ALLOC_FAIL]++;
 			/* the pages stay in their slots */
 			vxdp_frags_done(rq, &vb.xdp, first, nbufs, true);
 			continue;
@@ -347,6 +354,8 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	/* the built-in rx source's runs account NAPI's time */
 	if (unlikely(READ_ONCE(rq->source.active)))
 		source_t0 = ktime_get_ns();
+	if (unlikely(READ_ONCE(vxdp_fault_napi_delay_us)))
+		vxdp_fault_napi_delay();
 
 	prog = rcu_dereference(priv->xdp_prog);
 	eprog = rcu_dereference(priv->eng_prog);
@@ -423,7 +432,9 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 	struct xsk_buff_pool *xsk_pool = rq->xsk_pool;
 	int err;
 
-	rq->size = priv->ring_size;
+	rq->size = vxdp_fault_rx_ring_size(priv->ring_size);
+	/* the stack's tx stops until the ring has room for a largest frame */
+	rq->wake_room = min_t(u32, VXDP_WIRE_MAX_BUFS, rq->size);
 	rq->desc = kvcalloc(rq->size, sizeof(*rq->desc), GFP_KERNEL);
 	if (!rq->desc)
 		return -ENOMEM;
@@ -453,7 +464,7 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 	if (err)
 		goto err_rxq;
 
-	err = vxdp_xdp_ring_open(&rq->xdp_ring, rq->size);
+	err = vxdp_xdp_ring_open(&rq->xdp_ring, priv->ring_size);
 	if (err)
 		goto err_rxq;
 

@@ -115,7 +115,8 @@ static void vxdp_src_batch(struct vxdp_rq *rq, u32 n)
 	/* the template's hash, with the device's current RSS key */
 	vxdp_rx_steer_hash(rq->dev, src->frame, src->len, &hash);
 	vxdp_wire_lock(rq);
-	n = min(n, vxdp_wire_room(rq) / src->bufs);
+	/* a frame larger than the whole ring is put, dropped and counted */
+	n = min(n, src->bufs > rq->size ? 1 : vxdp_wire_room(rq) / src->bufs);
 	for (i = 0; i < n; i++)
 		put += vxdp_wire_put_data(rq, src->frame, src->len, &hash);
 	vxdp_wire_unlock_kick(rq, false);
@@ -145,9 +146,10 @@ static int vxdp_src_thread(void *arg)
 	WRITE_ONCE(src->start_ns, ktime_get_ns());
 	while (src->remaining && !vxdp_src_should_end(src)) {
 		u32 n = min_t(u64, src->remaining, batch);
+		u32 need = min(n * src->bufs, rq->size);
 
-		if (vxdp_wire_room(rq) < n * src->bufs) {
-			vxdp_src_wait_room(rq, n * src->bufs);
+		if (vxdp_wire_room(rq) < need) {
+			vxdp_src_wait_room(rq, need);
 			continue;
 		}
 		vxdp_src_batch(rq, n);

@@ -24,6 +24,8 @@
  *   wire.c       the wire: copy engines, posting, doorbell, interrupt
  *   rx_steer.c   the receive engine's steering: ntuple rules, RSS
  *   rx_meta.c    the receive engine's offloads (RSS, VLAN, timestamps)
+ *   fault.c      fault injection knobs (debugfs), for the datapath's
+ *                failure paths
  *
  * Rx ring indices are free-running u32 counters, masked on use:
  *
@@ -160,7 +162,8 @@ enum vxdp_rq_stat {
 	VXDP_RQ_XDP_REDIRECT_ERRORS,
 	VXDP_RQ_XDP_ABORTED,
 	VXDP_RQ_XDP_PAGE_REUSE,	/* pages of consumed frames posted again */
-	VXDP_RQ_ALLOC_FAIL,
+	VXDP_RQ_ALLOC_FAIL,	/* rx buffer allocations that failed */
+	VXDP_RQ_SKB_ALLOC_FAIL,	/* frames dropped: no skb */
 	VXDP_RQ_XSK_TX_PACKETS,	/* AF_XDP zero-copy tx: frames put on the wire */
 	VXDP_RQ_XSK_TX_BYTES,
 	VXDP_RQ_NR_STATS
@@ -283,6 +286,7 @@ struct vxdp_rq {
 	struct xdp_rxq_info xdp_rxq;
 	struct vxdp_rx_desc *desc;
 	u32 size;
+	u32 wake_room;		/* free slots that wake a stopped sender */
 	u32 buf_len;		/* frame bytes one buffer holds */
 	bool xsk_tx_wait;	/* zero-copy tx waits for the peer's ring */
 	u32 next_to_clean;
@@ -519,5 +523,38 @@ void vxdp_rx_source_exit(void);
 
 /* ethtool.c */
 extern const struct ethtool_ops vxdp_ethtool_ops;
+
+/**
+ * struct vxdp_fault - a fault injection point (fault.c)
+ * @interval: fail every @interval-th call, 0: off
+ * @probability: fail @probability % of calls, 0: off
+ * @calls: calls counted for @interval
+ * @injected: failures injected
+ */
+struct vxdp_fault {
+	u32 interval;
+	u32 probability;
+	atomic_t calls;
+	atomic64_t injected;
+};
+
+/* fault.c */
+extern struct vxdp_fault vxdp_fault_rx_buf_alloc;
+extern struct vxdp_fault vxdp_fault_skb_alloc;
+extern struct vxdp_fault vxdp_fault_xdp_xmit;
+extern u32 vxdp_fault_napi_delay_us;
+bool __vxdp_fault_hit(struct vxdp_fault *f);
+void vxdp_fault_napi_delay(void);
+u32 vxdp_fault_rx_ring_size(u32 size);
+void vxdp_fault_init(void);
+void vxdp_fault_exit(void);
+
+/* Whether this call of fault point @f must fail (almost never set). */
+static inline bool vxdp_fault_hit(struct vxdp_fault *f)
+{
+	if (likely(!READ_ONCE(f->interval) && !READ_ONCE(f->probability)))
+		return false;
+	return __vxdp_fault_hit(f);
+}
 
 #endif /* _VXDP_H */

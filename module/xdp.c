@@ -234,6 +234,16 @@ int vxdp_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 	}
 
 	nxmit = min_t(int, n, ring->size - ring->count);
+	if (unlikely(READ_ONCE(vxdp_fault_xdp_xmit.interval) ||
+		     READ_ONCE(vxdp_fault_xdp_xmit.probability))) {
+		int i;
+
+		/* the frames taken are a prefix: a failure ends the bulk */
+		for (i = 0; i < nxmit; i++)
+			if (vxdp_fault_hit(&vxdp_fault_xdp_xmit))
+				break;
+		nxmit = i;
+	}
 	memcpy(&ring->frames[ring->count], frames, nxmit * sizeof(*frames));
 	ring->count += nxmit;
 

@@ -125,6 +125,8 @@ static struct sk_buff *vxdp_xsk_build_skb(struct vxdp_rq *rq,
 	unsigned int len = xdp->data_end - xdp->data_meta;
 	struct sk_buff *skb;
 
+	if (unlikely(vxdp_fault_hit(&vxdp_fault_skb_alloc)))
+		return NULL;
 	skb = napi_alloc_skb(&rq->napi, len);
 	if (unlikely(!skb))
 		return NULL;
@@ -201,7 +203,7 @@ int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog, int budget,
 
 		skb = vxdp_xsk_build_skb(rq, xdp, desc);
 		if (unlikely(!skb)) {
-			stats[VXDP_RQ_ALLOC_FAIL]++;
+			stats[VXDP_RQ_SKB_ALLOC_FAIL]++;
 			continue;
 		}
 		napi_gro_receive(&rq->napi, skb);

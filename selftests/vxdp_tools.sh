@@ -83,8 +83,8 @@ stat_names()
 	for ((q = 0; q < $1; q++)); do
 		for n in packets bytes xdp_packets xdp_bytes xdp_pass xdp_drop \
 			 xdp_tx xdp_tx_errors xdp_redirect xdp_redirect_errors \
-			 xdp_aborted xdp_page_reuse alloc_fail xsk_tx_packets \
-			 xsk_tx_bytes drops oversize xdp_ring_packets \
+			 xdp_aborted xdp_page_reuse alloc_fail skb_alloc_fail \
+			 xsk_tx_packets xsk_tx_bytes drops oversize xdp_ring_packets \
 			 xdp_ring_bytes xdp_ring_drops xdp_xmit xdp_xmit_errors \
 			 offload_packets offload_pass offload_drop offload_tx \
 			 offload_tx_errors offload_aborted offload_insns; do
