@@ -474,12 +474,24 @@ our_netns()
 	return 0
 }
 
+# fault_off: every fault injection knob of vxdp (fault.c) off
+fault_off()
+{
+	local d=/sys/kernel/debug/vxdp_fault f
+
+	[[ -d $d ]] || return 0
+	for f in $d/*/interval $d/*/probability $d/ring_size $d/napi_delay_us; do
+		echo 0 >"$f"
+	done
+}
+
 # vxdp_cleanup_test: remove what a subtest left behind
 vxdp_cleanup_test()
 {
 	local ns dev
 
 	pktgen_reset_all
+	fault_off
 	for ns in $(our_netns); do
 		# delete the devices first: netns teardown is asynchronous
 		# and would remove their peers elsewhere later
