@@ -12,6 +12,9 @@
 #   make check KVER=K      the same on kernel K only
 #   make check-kernels     the same on every supported kernel installed: 6.1,
 #                          6.12, 6.12-rt and Debian sid's (7.x); by hand, not CI
+#   make stress [KVER=K]   the reliability suite at full scale (churn, leaks,
+#                          fault injection, program swaps) on every supported
+#                          kernel installed (or K), panic_on_warn=1; by hand
 #   make demo [HOST=1]     show a pair passing traffic (in the VM, or here)
 #   make clean
 #
@@ -55,10 +58,18 @@ check:
 check-kernels:
 	+MAKE="$(MAKE)" scripts/check --kernels "$(shell scripts/kver --list all)"
 
+# The reliability suite at full scale (selftests' run_stress) on KVER, or on
+# every supported kernel installed, booted with panic_on_warn=1 on top of
+# the VM's slub_debug=FZPU page_poison=1 init_on_free=1; by hand, not CI.
+stress:
+	+VXDP_CHECK_RUN="make -s -C selftests run_stress" MAKE="$(MAKE)" \
+		scripts/check --kernels "$(if $(KVER)$(KDIR),$(KV),$(shell \
+		scripts/kver --list all))" --append panic_on_warn=1
+
 demo: modules
 	KVER=$(KV) scripts/demo $(if $(HOST),--host)
 
-.PHONY: all modules clean selftests check check-kernels demo
+.PHONY: all modules clean selftests check check-kernels stress demo
 
 # Packaging: user tools, install/uninstall, dkms.
 #
