@@ -710,7 +710,9 @@ pktgen_reset_all()
 	[[ -d /proc/net/pktgen ]] || return 0
 	for ns in $(our_netns); do
 		ip netns exec "$ns" sh -c \
-			'[ -e /proc/net/pktgen/pgctrl ] && echo reset > /proc/net/pktgen/pgctrl' \
+			'[ -e /proc/net/pktgen/pgctrl ] &&
+			 echo stop > /proc/net/pktgen/pgctrl &&
+			 echo reset > /proc/net/pktgen/pgctrl' \
 			2>/dev/null
 	done
 }

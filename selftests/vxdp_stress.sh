@@ -178,6 +178,14 @@ churn_setup()
 	[[ -n $ifindex ]] || fail "no vx3"
 }
 
+# src_keep: vx1's rx source runs (a run ends after 60 s, or when a
+# restart of vx1's queues stops it): start another if it ended
+src_keep()
+{
+	nsenter --net="/run/netns/$NS1" cat $SRC | grep -q "^vx1 0 active" ||
+		src_write "$NS1" "vx1 0 1000000000 60"
+}
+
 # wait_flow NS DEV NAME: DEV's counter NAME grows (traffic flows)
 wait_flow()
 {
@@ -264,6 +272,7 @@ churn_ethtool()
 	must ip netns exec "$NS2" ethtool -G vx5 rx 512 tx 512
 	must ip netns exec "$NS1" ethtool -L vx2 rx 2 tx 2
 	must ip netns exec "$NS1" ethtool -G vx1 rx 1024 tx 1024
+	src_keep
 	wait_flow "$NS1" vx2 rx_queue_0_xdp_xmit
 	wait_flow "$NS2" vx5 rx_queue_0_xdp_redirect
 }
@@ -314,6 +323,7 @@ test_churn()
 		churn_setup
 		for a in $seq; do
 			log "$a"
+			src_keep
 			"$a"
 		done
 		churn_stop
