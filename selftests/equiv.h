@@ -205,6 +205,7 @@ struct run {
 	struct devstats ds[D_NR];
 	uint64_t noise[O_NR];
 	int cnt_off, cpumap_off, head_off;
+	int mtu_err;		/* --offload: errno of setting MTU 3503 */
 	double secs;
 	double t_setup, t_inject, t_settle, t_teardown;
 };

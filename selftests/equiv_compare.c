@@ -7,6 +7,7 @@
  * is reported with what differs.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -716,6 +717,13 @@ static void compare_offload(struct run *rn, struct run *ro)
 			    (unsigned long long)ro->cnt[CNT_SEEN]);
 	}
 	check_driver_verdicts(rn);
+	/* single-buffer programs, native or offloaded: MTU up to 3502 */
+	if (rn->mtu_err != EINVAL || ro->mtu_err != EINVAL)
+		fail("MTU 3503 with the program attached: native %s, offload %s (expected EINVAL in both: one rx buffer's frame)",
+		     rn->mtu_err ? strerror(rn->mtu_err) : "set",
+		     ro->mtu_err ? strerror(ro->mtu_err) : "set");
+	else
+		msg("offload: MTU 3503 refused (EINVAL) with the program attached natively and offloaded");
 	if (failures != before || verbose)
 		for (d = 0; d < D_NR; d++) {
 			dump_dev("native", d, &rn->ds[d]);

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -430,6 +432,32 @@ void bench_close(struct bench *b)
 		bpf_object__close(b->lo.obj);
 }
 
+/*
+ * --offload: with a single-buffer program attached, natively or offloaded,
+ * the DUT refuses an MTU above one rx buffer's frame (3502). Return the
+ * errno of setting 3503 (0: it was set, and the MTU is put back).
+ */
+static int mtu_above_buffer(void)
+{
+	struct ifreq ifr = {};
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), err = 0, old;
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", env.dut);
+	if (fd < 0 || ioctl(fd, SIOCGIFMTU, &ifr))
+		die("SIOCGIFMTU %s: %s", env.dut, strerror(errno));
+	old = ifr.ifr_mtu;
+	ifr.ifr_mtu = 3503;
+	if (ioctl(fd, SIOCSIFMTU, &ifr)) {
+		err = errno;
+	} else {
+		ifr.ifr_mtu = old;
+		if (ioctl(fd, SIOCSIFMTU, &ifr))
+			die("SIOCSIFMTU %s %d: %s", env.dut, old, strerror(errno));
+	}
+	close(fd);
+	return err;
+}
+
 /**
  * run_mode() - run the program in one XDP mode over the packet set
  * @b: the bench: the object loaded, its maps filled, the observers open
@@ -526,6 +554,8 @@ void run_mode(struct bench *b, int mode, struct frame *set, int n,
 	r->secs = now_s() - t0;
 	r->t_settle = r->secs - r->t_inject;
 	ts = now_s();
+	if (env.offload)
+		r->mtu_err = mtu_above_buffer();
 
 	err = bpf_xdp_detach(dut, flags & ~XDP_FLAGS_UPDATE_IF_NOEXIST, NULL);
 	if (err)
