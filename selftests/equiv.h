@@ -58,11 +58,15 @@ struct env {
 	int len, gso, timeout;
 	int tc;
 	int prog_id;
+	int offload;		/* compare: native vs offload */
+	int jumbo;		/* the packet set: frames up to this length */
+	const char *refused;	/* offload-refused: the log's message */
 };
 
 extern struct env env;
 
 int ifindex_of(const char *dev);
+bool kernel_at_least(int maj, int min);
 void dev_mac(const char *dev, uint8_t mac[6]);
 
 /* ---- equiv_gen.c: the packet set ---- */
@@ -74,6 +78,9 @@ struct frame {
 
 struct frame *gen_set(int n, uint64_t seed, const uint8_t dut[6],
 		      const uint8_t src[6]);
+
+/* the first rx buffer's bytes: vxdp's VXDP_RX_BUF_LEN on 4 KiB pages */
+#define RX_BUF_LEN	3520
 
 /* big-endian fields of a frame, for every part */
 static inline void put16(uint8_t *p, uint16_t v)
@@ -161,21 +168,34 @@ uint64_t eth_sum(const struct ethstats *es, const char *prefix,
 
 /* ---- equiv_run.c: the BPF object, one run ---- */
 
+/*
+ * A loaded corpus object. Its counters are corpus_cnt[] in its .bss
+ * (mmapped), or for the offload variant (progs/corpus_*.off.o) the value
+ * of the array corpus_cnt_map (read with lookups: an offloaded map lives
+ * in the device).
+ */
 struct loaded {
 	struct bpf_object *obj;
 	struct bpf_program *main, *devmap_prog, *cpumap_prog, *tc_prog;
 	struct bpf_map *bss, *devmap, *devmap_hash, *cpumap, *xsks, *tcq;
+	struct bpf_map *cnt_map;
 	uint8_t *bss_data;
 	size_t bss_size;
 	int cnt_off;
+	int head_off;		/* corpus_head in .bss (xdp.frags), or -1 */
+	int ifindex;		/* offloaded to this device, or 0 */
 };
 
 int var_offset(const struct btf *btf, const char *sec, const char *var);
 int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list ap);
-void load_obj(const char *path, struct loaded *l);
+void load_obj(const char *path, struct loaded *l, int ifindex);
+int load_obj_offload(const char *path, struct loaded *l, char *log,
+		     size_t log_size);
+void read_cnt(struct loaded *l, uint64_t cnt[CNT_NR]);
 void fill_maps(struct loaded *l, int xsk_fd);
 
-enum { MODE_NATIVE, MODE_GENERIC };
+enum { MODE_NATIVE, MODE_GENERIC, MODE_OFFLOAD };
+extern const char *const mode_names[];
 
 struct run {
 	struct recs rec[O_NR];
@@ -184,7 +204,8 @@ struct run {
 	uint64_t cnt[CNT_NR];
 	struct devstats ds[D_NR];
 	uint64_t noise[O_NR];
-	int cnt_off, cpumap_off;
+	int cnt_off, cpumap_off, head_off;
+	int mtu_err;		/* --offload: errno of setting MTU 3503 */
 	double secs;
 	double t_setup, t_inject, t_settle, t_teardown;
 };
@@ -195,6 +216,8 @@ struct run {
  */
 struct bench {
 	struct loaded l;
+	struct loaded lo;	/* compare --offload: the object for the device */
+	bool has_off;
 	struct observers o;
 	struct bpf_tc_hook hook;
 	int inj_fd;

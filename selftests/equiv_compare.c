@@ -7,6 +7,7 @@
  * is reported with what differs.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@ static bool expected(const char *name)
 }
 
 static int failures;
+/* the mode compared with native: "generic", or "offload" (--offload) */
+static const char *other = "generic";
 
 static void fail(const char *fmt, ...)
 {
@@ -68,7 +71,7 @@ static void report_diff(const char *obs, const struct recs *a,
 {
 	int i, n = a->n < b->n ? a->n : b->n;
 
-	fail("observer %s: native %d records, generic %d", obs, a->n, b->n);
+	fail("observer %s: native %d records, %s %d", obs, a->n, other, b->n);
 	for (i = 0; i < n; i++)
 		if (!rec_eq(&a->r[i], &b->r[i]))
 			break;
@@ -77,7 +80,7 @@ static void report_diff(const char *obs, const struct recs *a,
 		if (i < a->n)
 			hexdump("native", &a->r[i]);
 		if (i < b->n)
-			hexdump("generic", &b->r[i]);
+			hexdump(other, &b->r[i]);
 	}
 }
 
@@ -265,6 +268,128 @@ static void rule_cpumap_prog_skb(struct run *rn, struct run *rg)
 	    (unsigned long long)(cn[0] - cg[0]), dropped, unswapped);
 }
 
+/* the programs' .bss are equal, but for corpus_head (rule_mb_head()) */
+static bool bss_equal(const struct run *rn, const struct run *rg)
+{
+	int h = rn->head_off;
+
+	if (rn->bss_size != rg->bss_size || rg->head_off != h)
+		return false;
+	if (h < 0)
+		return !memcmp(rn->bss, rg->bss, rn->bss_size);
+	return !memcmp(rn->bss, rg->bss, h) &&
+	       !memcmp(rn->bss + h + 8, rg->bss + h + 8,
+		       rn->bss_size - h - 8);
+}
+
+
+/*
+ * Expected difference "mb-head" (every xdp.frags program, found by its
+ * corpus_head): what the program reaches directly (data_end - data).
+ * Natively a frame's first rx buffer, at most RX_BUF_LEN bytes, the rest
+ * in frags. Generic XDP before 6.8 linearises every skb
+ * (netif_receive_generic_xdp(): skb_linearize()), so the program sees
+ * whole frames; from 6.8, for an xdp.frags program, it copies a
+ * non-linear skb into page_pool pages (skb_cow_data_for_xdp()) whose head
+ * holds SKB_WITH_OVERHEAD(PAGE_SIZE - XDP_PACKET_HEADROOM) bytes, which
+ * is vxdp's RX_BUF_LEN: the same as native.
+ */
+static void rule_mb_head(struct run *rn, struct run *rg, struct frame *set,
+			 int n)
+{
+	uint64_t hn, hg, whole = 0, first = 0;
+	bool linear = !kernel_at_least(6, 8);
+	int i;
+
+	if (rn->head_off < 0)
+		return;
+	memcpy(&hn, rn->bss + rn->head_off, 8);
+	memcpy(&hg, rg->bss + rg->head_off, 8);
+	for (i = 0; i < n; i++) {
+		whole += set[i].len;
+		first += set[i].len < RX_BUF_LEN ? set[i].len : RX_BUF_LEN;
+	}
+	if (hn != first)
+		fail("mb-head: native program reached %llu bytes directly, expected %llu (the first rx buffer of each frame)",
+		     (unsigned long long)hn, (unsigned long long)first);
+	else if (hg != (linear ? whole : first))
+		fail("mb-head: generic program reached %llu bytes directly, expected %llu (%s)",
+		     (unsigned long long)hg,
+		     (unsigned long long)(linear ? whole : first),
+		     linear ? "linearised skbs" : "a head of RX_BUF_LEN");
+	else if (linear && whole != first)
+		msg("expected difference mb-head: generic XDP linearised the skbs: the program reached all %llu bytes directly, native %llu (first buffers)",
+		    (unsigned long long)hg, (unsigned long long)hn);
+	else
+		msg("mb-head: both modes reached %llu of %llu bytes directly (the first %d bytes of each frame)",
+		    (unsigned long long)hn, (unsigned long long)whole,
+		    RX_BUF_LEN);
+}
+
+/*
+ * What corpus_mb_tail_grow does to a frame of @len bytes (in C): 0 no
+ * room in its last rx buffer, else the bytes it grows by.
+ */
+static uint32_t mb_grow_by(uint32_t len)
+{
+	uint32_t grow = len % 16 + 1, last = len;
+
+	if (len > RX_BUF_LEN)
+		last = (len - RX_BUF_LEN - 1) % RX_BUF_LEN + 1;
+	return last + grow > RX_BUF_LEN ? 0 : grow;
+}
+
+/*
+ * Expected difference "mb-grow" (corpus_mb_tail_grow, from 6.8): generic
+ * XDP cannot grow frags. The skb's frags are page_pool pages
+ * (skb_cow_data_for_xdp()) and the rx queue is the core's, registered
+ * without a frag size: bpf_xdp_adjust_tail() fails with -EOPNOTSUPP
+ * (bpf_xdp_frags_increase_tail()) for every multi-buffer frame, where
+ * natively it grows the last frag within its rx buffer. The program sends
+ * such a frame back as it came either way (natively after reading the
+ * grown bytes back and cutting them again): the frames the packet set
+ * has (mb_grow_by()) are exactly native's grown-and-restored count (AUX3)
+ * and generic's failed one (AUX1). Before 6.8 generic XDP grows the
+ * linearised skb: no difference, native's count asserted all the same.
+ * Then the generic counters are completed (AUX1 to AUX3) and everything
+ * compared as usual.
+ */
+static void rule_mb_grow(struct run *rn, struct run *rg, struct frame *set,
+			 int n)
+{
+	bool eopnotsupp = kernel_at_least(6, 8);
+	uint64_t nmb = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (set[i].len > RX_BUF_LEN && mb_grow_by(set[i].len))
+			nmb++;
+	if (rn->cnt[CNT_AUX3] != nmb || rn->cnt[CNT_AUX1]) {
+		fail("mb-grow: native grew %llu multi-buffer frames and failed %llu, expected %llu and 0",
+		     (unsigned long long)rn->cnt[CNT_AUX3],
+		     (unsigned long long)rn->cnt[CNT_AUX1],
+		     (unsigned long long)nmb);
+		return;
+	}
+	if (!eopnotsupp) {
+		msg("mb-grow: before 6.8 generic XDP grows the linearised skb: no difference (%llu multi-buffer frames grown in both modes)",
+		    (unsigned long long)nmb);
+		return;
+	}
+	if (rg->cnt[CNT_AUX1] != nmb || rg->cnt[CNT_AUX3]) {
+		fail("mb-grow: generic failed to grow %llu multi-buffer frames and grew %llu, expected %llu and 0 (-EOPNOTSUPP)",
+		     (unsigned long long)rg->cnt[CNT_AUX1],
+		     (unsigned long long)rg->cnt[CNT_AUX3],
+		     (unsigned long long)nmb);
+		return;
+	}
+	msg("expected difference mb-grow: generic XDP could not grow the last frag of %llu multi-buffer frames native grew (-EOPNOTSUPP)",
+	    (unsigned long long)nmb);
+	rg->cnt[CNT_AUX1] = 0;
+	rg->cnt[CNT_AUX3] = nmb;
+	memcpy(rg->bss + rg->cnt_off, rg->cnt, CNT_NR * 8);
+}
+
 /* nonzero counters of a device, for the record */
 static void dump_dev(const char *mode, int d, const struct devstats *ds)
 {
@@ -288,6 +413,39 @@ static void dump_dev(const char *mode, int d, const struct devstats *ds)
 		msg("%s", line);
 }
 
+/* the driver's verdict counters agree with the program's (native) */
+static void check_driver_verdicts(struct run *rn)
+{
+	int i;
+
+	{
+		const struct ethstats *e = &rn->ds[D_DUT].eth;
+		const uint64_t *c = rn->cnt;
+		struct {
+			const char *what;
+			uint64_t drv, prog;
+		} chk[] = {
+			{ "xdp_packets", eth_sum(e, "rx_queue", "xdp_packets"), c[CNT_SEEN] },
+			{ "xdp_bytes", eth_sum(e, "rx_queue", "xdp_bytes"), c[CNT_BYTES] },
+			{ "xdp_pass", eth_sum(e, "rx_queue", "xdp_pass"), c[CNT_PASS] },
+			{ "xdp_drop", eth_sum(e, "rx_queue", "xdp_drop"), c[CNT_DROP] },
+			{ "xdp_tx(+errors)", eth_sum(e, "rx_queue", "xdp_tx") +
+			  eth_sum(e, "rx_queue", "xdp_tx_errors"), c[CNT_TX] },
+			{ "xdp_redirect(+errors)", eth_sum(e, "rx_queue", "xdp_redirect") +
+			  eth_sum(e, "rx_queue", "xdp_redirect_errors"), c[CNT_REDIRECT] },
+			{ "xdp_aborted", eth_sum(e, "rx_queue", "xdp_aborted"),
+			  c[CNT_ABORTED] + c[CNT_OTHER] },
+		};
+
+		for (i = 0; i < (int)(sizeof(chk) / sizeof(chk[0])); i++)
+			if (chk[i].drv != chk[i].prog)
+				fail("native %s %s %llu, the program counted %llu",
+				     env.dut, chk[i].what,
+				     (unsigned long long)chk[i].drv,
+				     (unsigned long long)chk[i].prog);
+	}
+}
+
 static void compare_counters(struct run *rn, struct run *rg)
 {
 	int d, i, before = failures;
@@ -303,15 +461,16 @@ static void compare_counters(struct run *rn, struct run *rg)
 					     cnt_names[i],
 					     (unsigned long long)rn->cnt[i],
 					     (unsigned long long)rg->cnt[i]);
-	} else if (rn->bss_size != rg->bss_size ||
-	    memcmp(rn->bss, rg->bss, rn->bss_size)) {
+	} else if (!bss_equal(rn, rg)) {
 		for (i = 0; i < CNT_NR; i++)
 			if (rn->cnt[i] != rg->cnt[i])
 				fail("program counter %s: native %llu, generic %llu",
 				     cnt_names[i], (unsigned long long)rn->cnt[i],
 				     (unsigned long long)rg->cnt[i]);
 		for (i = 0; i < (int)rn->bss_size; i++)
-			if (rn->bss[i] != rg->bss[i])
+			if (rn->bss[i] != rg->bss[i] &&
+			    (rn->head_off < 0 || i < rn->head_off ||
+			     i >= rn->head_off + 8))
 				break;
 		fail("program .bss differs (first at byte %d)", i);
 	}
@@ -429,37 +588,146 @@ static void compare_counters(struct run *rn, struct run *rg)
 		}
 	}
 
-	/* the driver's verdict counters agree with the program's (native) */
-	{
-		const struct ethstats *e = &rn->ds[D_DUT].eth;
-		const uint64_t *c = rn->cnt;
-		struct {
-			const char *what;
-			uint64_t drv, prog;
-		} chk[] = {
-			{ "xdp_packets", eth_sum(e, "rx_queue", "xdp_packets"), c[CNT_SEEN] },
-			{ "xdp_bytes", eth_sum(e, "rx_queue", "xdp_bytes"), c[CNT_BYTES] },
-			{ "xdp_pass", eth_sum(e, "rx_queue", "xdp_pass"), c[CNT_PASS] },
-			{ "xdp_drop", eth_sum(e, "rx_queue", "xdp_drop"), c[CNT_DROP] },
-			{ "xdp_tx(+errors)", eth_sum(e, "rx_queue", "xdp_tx") +
-			  eth_sum(e, "rx_queue", "xdp_tx_errors"), c[CNT_TX] },
-			{ "xdp_redirect(+errors)", eth_sum(e, "rx_queue", "xdp_redirect") +
-			  eth_sum(e, "rx_queue", "xdp_redirect_errors"), c[CNT_REDIRECT] },
-			{ "xdp_aborted", eth_sum(e, "rx_queue", "xdp_aborted"),
-			  c[CNT_ABORTED] + c[CNT_OTHER] },
-		};
-
-		for (i = 0; i < (int)(sizeof(chk) / sizeof(chk[0])); i++)
-			if (chk[i].drv != chk[i].prog)
-				fail("native %s %s %llu, the program counted %llu",
-				     env.dut, chk[i].what,
-				     (unsigned long long)chk[i].drv,
-				     (unsigned long long)chk[i].prog);
-	}
+	check_driver_verdicts(rn);
 	if (failures != before || verbose)
 		for (d = 0; d < D_NR; d++) {
 			dump_dev("native", d, &rn->ds[d]);
-			dump_dev("generic", d, &rg->ds[d]);
+			dump_dev(other, d, &rg->ds[d]);
+		}
+}
+
+/* the part of an ethtool name after "rx_queue_<q>_" or "tx_queue_<q>_" */
+static const char *stat_tail(const char *s)
+{
+	const char *u = strchr(s, '_');
+
+	u = u ? strchr(u + 1, '_') : NULL;
+	u = u ? strchr(u + 1, '_') : NULL;
+	return u ? u + 1 : s;
+}
+
+/* a native verdict counter of the rx queues (the XDP hook's, not the ring's) */
+static bool native_verdict_stat(const char *s)
+{
+	const char *u = stat_tail(s);
+
+	return !strncmp(s, "rx_queue_", 9) && !strncmp(u, "xdp_", 4) &&
+	       strncmp(u, "xdp_ring_", 9) && strncmp(u, "xdp_xmit", 8) &&
+	       strcmp(u, "xdp_page_reuse");
+}
+
+/*
+ * Offload vs native (compare --offload, EQUIVALENCE.md "Offload vs
+ * native"): the same object built for the engine (its counters in an
+ * offloaded array), attached in HW mode, then natively. Everything must
+ * be equal but the driver's counters of the verdicts: natively the XDP
+ * hook's (rx_queue_N_xdp_*), offloaded the engine's (rx_queue_N_offload_*),
+ * the others 0 in each mode, and they must agree verdict by verdict. An
+ * XDP_REDIRECT the engine cannot do is an abort (offload_aborted); the
+ * native hook counts it as xdp_redirect_errors (no target).
+ */
+static void compare_offload(struct run *rn, struct run *ro)
+{
+	const struct ethstats *en = &rn->ds[D_DUT].eth, *eo = &ro->ds[D_DUT].eth;
+	int d, i, before = failures;
+
+	for (i = 0; i < CNT_NR; i++)
+		if (rn->cnt[i] != ro->cnt[i])
+			fail("program counter %s: native %llu, offload %llu",
+			     cnt_names[i], (unsigned long long)rn->cnt[i],
+			     (unsigned long long)ro->cnt[i]);
+
+	for (d = 0; d < D_NR; d++) {
+		const struct devstats *a = &rn->ds[d], *b = &ro->ds[d];
+		const char *dev = dev_name(d);
+
+		for (i = 0; i < (int)NSYS; i++)
+			if (a->sys[i] != b->sys[i])
+				fail("%s %s: native %llu, offload %llu", dev,
+				     sys_names[i], (unsigned long long)a->sys[i],
+				     (unsigned long long)b->sys[i]);
+		if (!dev_is_vxdp(d))
+			continue;
+		for (i = 0; i < a->eth.n; i++) {
+			const char *s = a->eth.names[i];
+			uint64_t x = a->eth.v[i], y = b->eth.v[i];
+
+			if (strcmp(s, b->eth.names[i]))
+				die("%s: ethtool names differ", dev);
+			if (native_verdict_stat(s)) {
+				if (y)
+					fail("%s %s: %llu in offload mode (no native program)",
+					     dev, s, (unsigned long long)y);
+				continue;
+			}
+			if (!strncmp(stat_tail(s), "offload_", 8)) {
+				if (x)
+					fail("%s %s: %llu in native mode (no offloaded program)",
+					     dev, s, (unsigned long long)x);
+				continue;
+			}
+			if (x != y)
+				fail("%s %s: native %llu, offload %llu", dev, s,
+				     (unsigned long long)x, (unsigned long long)y);
+		}
+	}
+
+	/* the engine's verdicts are the native hook's, verdict by verdict */
+	{
+		struct {
+			const char *off;
+			uint64_t o, n;
+		} chk[] = {
+			{ "offload_packets = xdp_packets",
+			  eth_sum(eo, "rx_queue", "offload_packets"),
+			  eth_sum(en, "rx_queue", "xdp_packets") },
+			{ "offload_pass = xdp_pass",
+			  eth_sum(eo, "rx_queue", "offload_pass"),
+			  eth_sum(en, "rx_queue", "xdp_pass") },
+			{ "offload_drop = xdp_drop",
+			  eth_sum(eo, "rx_queue", "offload_drop"),
+			  eth_sum(en, "rx_queue", "xdp_drop") },
+			{ "offload_tx = xdp_tx",
+			  eth_sum(eo, "rx_queue", "offload_tx"),
+			  eth_sum(en, "rx_queue", "xdp_tx") },
+			{ "offload_tx_errors = xdp_tx_errors",
+			  eth_sum(eo, "rx_queue", "offload_tx_errors"),
+			  eth_sum(en, "rx_queue", "xdp_tx_errors") },
+			{ "offload_aborted = xdp_aborted + xdp_redirect + xdp_redirect_errors",
+			  eth_sum(eo, "rx_queue", "offload_aborted"),
+			  eth_sum(en, "rx_queue", "xdp_aborted") +
+			  eth_sum(en, "rx_queue", "xdp_redirect") +
+			  eth_sum(en, "rx_queue", "xdp_redirect_errors") },
+		};
+
+		for (i = 0; i < (int)(sizeof(chk) / sizeof(chk[0])); i++)
+			if (chk[i].o != chk[i].n)
+				fail("%s %s: offload %llu, native %llu", env.dut,
+				     chk[i].off, (unsigned long long)chk[i].o,
+				     (unsigned long long)chk[i].n);
+		if (eth_sum(en, "rx_queue", "xdp_redirect"))
+			fail("%s: native xdp_redirect %llu: the program redirects",
+			     env.dut, (unsigned long long)eth_sum(en, "rx_queue",
+								  "xdp_redirect"));
+		if (!eth_sum(eo, "rx_queue", "offload_insns"))
+			fail("%s: offload_insns 0: the engine ran nothing", env.dut);
+		else
+			msg("offload: the engine ran %llu instructions for %llu frames",
+			    (unsigned long long)eth_sum(eo, "rx_queue", "offload_insns"),
+			    (unsigned long long)ro->cnt[CNT_SEEN]);
+	}
+	check_driver_verdicts(rn);
+	/* single-buffer programs, native or offloaded: MTU up to 3502 */
+	if (rn->mtu_err != EINVAL || ro->mtu_err != EINVAL)
+		fail("MTU 3503 with the program attached: native %s, offload %s (expected EINVAL in both: one rx buffer's frame)",
+		     rn->mtu_err ? strerror(rn->mtu_err) : "set",
+		     ro->mtu_err ? strerror(ro->mtu_err) : "set");
+	else
+		msg("offload: MTU 3503 refused (EINVAL) with the program attached natively and offloaded");
+	if (failures != before || verbose)
+		for (d = 0; d < D_NR; d++) {
+			dump_dev("native", d, &rn->ds[d]);
+			dump_dev("offload", d, &ro->ds[d]);
 		}
 }
 
@@ -501,19 +769,29 @@ int cmd_compare(void)
 	set = gen_set(env.count, env.seed, dut, src);
 	pin_cpu(0);
 
+	if (env.offload)
+		other = "offload";
 	bench_open(&bench);
 	run_mode(&bench, MODE_NATIVE, set, env.count, &rn);
-	run_mode(&bench, MODE_GENERIC, set, env.count, &rg);
+	run_mode(&bench, env.offload ? MODE_OFFLOAD : MODE_GENERIC, set,
+		 env.count, &rg);
 	bench_close(&bench);
 	summary("native", &rn);
-	summary("generic", &rg);
+	summary(other, &rg);
 
 	if (rn.cnt[CNT_SEEN] != (uint64_t)env.count)
 		fail("native program saw %llu of %d frames",
 		     (unsigned long long)rn.cnt[CNT_SEEN], env.count);
-	if (expected("cpumap-prog-skb"))
-		rule_cpumap_prog_skb(&rn, &rg);
-	compare_counters(&rn, &rg);
+	if (env.offload) {
+		compare_offload(&rn, &rg);
+	} else {
+		if (expected("cpumap-prog-skb"))
+			rule_cpumap_prog_skb(&rn, &rg);
+		if (expected("mb-grow"))
+			rule_mb_grow(&rn, &rg, set, env.count);
+		compare_counters(&rn, &rg);
+		rule_mb_head(&rn, &rg, set, env.count);
+	}
 
 	for (i = 0; i < O_NR; i++) {
 		if ((i == O_STACK || i == O_UDP) && expected("cpumap-prog-skb"))
@@ -527,7 +805,8 @@ int cmd_compare(void)
 	}
 	for (i = 0; i < env.nexpect; i++)
 		if (strcmp(env.expect[i], "cpumap-prog-skb") &&
-		    strcmp(env.expect[i], "meta-cpumap"))
+		    strcmp(env.expect[i], "meta-cpumap") &&
+		    strcmp(env.expect[i], "mb-grow"))
 			die("unknown --expect %s", env.expect[i]);
 
 	for (i = 0; i < O_NR; i++) {
@@ -535,9 +814,10 @@ int cmd_compare(void)
 		recs_free(&rg.rec[i]);
 	}
 	if (failures) {
-		msg("%s: native and generic differ (%d)", env.obj, failures);
+		msg("%s: native and %s differ (%d)", env.obj, other, failures);
 		return 1;
 	}
-	msg("%s: %d frames, native and generic equivalent", env.obj, env.count);
+	msg("%s: %d frames, native and %s equivalent", env.obj, env.count,
+	    other);
 	return 0;
 }

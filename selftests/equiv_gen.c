@@ -106,11 +106,32 @@ static int put_eth(struct gen *g, const uint8_t *dst, uint16_t type)
 	return 14;
 }
 
+/*
+ * --jumbo N: 2 frames in 5 are multi-buffer ones at MTU 9000, 3500 to N
+ * bytes, a quarter of them on the edges of the rx buffers (RX_BUF_LEN).
+ */
+static int jumbo_len(void)
+{
+	static const int edge[] = {
+		RX_BUF_LEN, RX_BUF_LEN + 1, 2 * RX_BUF_LEN - 1,
+		2 * RX_BUF_LEN, 2 * RX_BUF_LEN + 1, 9000,
+	};
+	int len;
+
+	if (rnd_n(4) == 0)
+		len = edge[rnd_n(sizeof(edge) / sizeof(edge[0]))];
+	else
+		len = 3500 + rnd_n(env.jumbo - 3500 + 1);
+	return len > env.jumbo ? env.jumbo : len;
+}
+
 static int frame_len(int min)
 {
 	int r = rnd_n(100), len;
 
-	if (r < 5)
+	if (env.jumbo > 3500 && rnd_n(5) < 2)
+		len = jumbo_len();
+	else if (r < 5)
 		len = 60;
 	else if (r < 8)
 		len = 1514;
@@ -558,7 +579,7 @@ struct frame *gen_set(int n, uint64_t seed, const uint8_t dut[6],
 {
 	struct frame *set = calloc(n, sizeof(*set));
 	struct gen g = {};
-	uint8_t buf[2048];
+	static uint8_t buf[9216];
 	int i;
 
 	memcpy(g.dut, dut, 6);
@@ -568,7 +589,8 @@ struct frame *gen_set(int n, uint64_t seed, const uint8_t dut[6],
 		memset(buf, 0, sizeof(buf));
 		g.seq = i;
 		set[i].len = gen_frame(&g, buf);
-		if (set[i].len < 60 || set[i].len > 1514)
+		if (set[i].len < 60 ||
+		    set[i].len > (env.jumbo > 1514 ? (uint32_t)env.jumbo : 1514))
 			die("generator: frame %d has length %u", i, set[i].len);
 		set[i].data = malloc(set[i].len);
 		memcpy(set[i].data, buf, set[i].len);

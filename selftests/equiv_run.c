@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -104,19 +106,27 @@ int libbpf_quiet(enum libbpf_print_level level, const char *fmt,
 	return 0;
 }
 
-void load_obj(const char *path, struct loaded *l)
+/*
+ * Open @path and find its programs; @ifindex: bind the main program and
+ * the maps the engine can hold (arrays and hashes without flags, not
+ * libbpf's global data maps) to that device. Return the error of
+ * bpf_object__load(), the object still open.
+ */
+static int open_load(const char *path, struct loaded *l, int ifindex,
+		     char *log, size_t log_size)
 {
 	struct bpf_program *p;
-	int err;
+	struct bpf_map *m;
 
 	memset(l, 0, sizeof(*l));
+	l->ifindex = ifindex;
 	l->obj = bpf_object__open_file(path, NULL);
 	if (!l->obj)
 		die("cannot open %s: %s", path, strerror(errno));
 	bpf_object__for_each_program(p, l->obj) {
 		const char *sec = bpf_program__section_name(p);
 
-		if (!strcmp(sec, "xdp"))
+		if (!strcmp(sec, "xdp") || !strcmp(sec, "xdp.frags"))
 			l->main = p;
 		else if (!strcmp(sec, "xdp/devmap"))
 			l->devmap_prog = p;
@@ -126,36 +136,131 @@ void load_obj(const char *path, struct loaded *l)
 			l->tc_prog = p;
 	}
 	if (!l->main)
-		die("%s has no program in section \"xdp\"", path);
+		die("%s has no program in section \"xdp\" or \"xdp.frags\"", path);
+	if (log)
+		bpf_program__set_log_buf(l->main, log, log_size);
+	if (ifindex) {
+		bpf_program__set_ifindex(l->main, ifindex);
+		bpf_object__for_each_map(m, l->obj) {
+			enum bpf_map_type t = bpf_map__type(m);
+
+			if ((t == BPF_MAP_TYPE_ARRAY || t == BPF_MAP_TYPE_HASH) &&
+			    !bpf_map__map_flags(m) && bpf_map__name(m)[0] != '.')
+				bpf_map__set_ifindex(m, ifindex);
+		}
+	}
 
 	set_rodata(l, "tgt_ifindex", ifindex_of(env.tgt));
 	set_rodata(l, "tgt6_ifindex", ifindex_of(env.tgt6));
 	set_rodata(l, "cpu_target", env.cpu_target);
+	set_rodata(l, "frag_release", !kernel_at_least(6, 8));
 
-	err = bpf_object__load(l->obj);
-	if (err)
-		die("cannot load %s: %s", path, strerror(-err));
+	return bpf_object__load(l->obj);
+}
 
+static void find_maps(const char *path, struct loaded *l)
+{
+	l->cnt_map = bpf_object__find_map_by_name(l->obj, "corpus_cnt_map");
 	l->bss = map_by_suffix(l->obj, ".bss");
-	if (!l->bss)
-		die("%s has no .bss", path);
-	/* libbpf 1.1 only maps it for skeletons: map the live .bss here */
-	l->bss_size = bpf_map__value_size(l->bss);
-	l->bss_data = mmap(NULL, (l->bss_size + 4095) & ~4095UL,
-			   PROT_READ | PROT_WRITE, MAP_SHARED,
-			   bpf_map__fd(l->bss), 0);
-	if (l->bss_data == MAP_FAILED)
-		die("%s: cannot mmap .bss: %s", path, strerror(errno));
-	l->cnt_off = var_offset(bpf_object__btf(l->obj), ".bss", "corpus_cnt");
-	if (!l->bss_data || l->cnt_off < 0 ||
-	    l->cnt_off + CNT_NR * 8 > (int)l->bss_size)
-		die("%s: no corpus_cnt in a mmapable .bss", path);
+	l->head_off = -1;
+	if (l->cnt_map) {
+		if (bpf_map__value_size(l->cnt_map) != CNT_NR * 8)
+			die("%s: corpus_cnt_map is not %d counters", path, CNT_NR);
+	} else {
+		if (!l->bss)
+			die("%s has no .bss", path);
+		/* libbpf 1.1 only maps it for skeletons: map the live .bss */
+		l->bss_size = bpf_map__value_size(l->bss);
+		l->bss_data = mmap(NULL, (l->bss_size + 4095) & ~4095UL,
+				   PROT_READ | PROT_WRITE, MAP_SHARED,
+				   bpf_map__fd(l->bss), 0);
+		if (l->bss_data == MAP_FAILED)
+			die("%s: cannot mmap .bss: %s", path, strerror(errno));
+		l->cnt_off = var_offset(bpf_object__btf(l->obj), ".bss",
+					"corpus_cnt");
+		if (!l->bss_data || l->cnt_off < 0 ||
+		    l->cnt_off + CNT_NR * 8 > (int)l->bss_size)
+			die("%s: no corpus_cnt in a mmapable .bss", path);
+		l->head_off = var_offset(bpf_object__btf(l->obj), ".bss",
+					 "corpus_head");
+	}
 
 	l->devmap = bpf_object__find_map_by_name(l->obj, "devmap");
 	l->devmap_hash = bpf_object__find_map_by_name(l->obj, "devmap_hash");
 	l->cpumap = bpf_object__find_map_by_name(l->obj, "cpumap");
 	l->xsks = bpf_object__find_map_by_name(l->obj, "xsks");
 	l->tcq = bpf_object__find_map_by_name(l->obj, "tc_meta_q");
+}
+
+/* load @path (bound to device @ifindex if not 0), or die */
+void load_obj(const char *path, struct loaded *l, int ifindex)
+{
+	int err = open_load(path, l, ifindex, NULL, 0);
+
+	if (err)
+		die("cannot load %s%s: %s", path, ifindex ? " for offload" : "",
+		    strerror(-err));
+	find_maps(path, l);
+}
+
+static int libbpf_none(enum libbpf_print_level level, const char *fmt,
+		       va_list ap)
+{
+	return 0;
+}
+
+/*
+ * Load @path for offload to the DUT, keeping the verifier's log of the
+ * main program in @log. Return 0 (loaded: @l is usable) or the error
+ * (@l's object is closed).
+ */
+int load_obj_offload(const char *path, struct loaded *l, char *log,
+		     size_t log_size)
+{
+	int err;
+
+	log[0] = 0;
+	libbpf_set_print(libbpf_none);
+	err = open_load(path, l, ifindex_of(env.dut), log, log_size);
+	libbpf_set_print(libbpf_quiet);
+	if (err) {
+		bpf_object__close(l->obj);
+		l->obj = NULL;
+		return err;
+	}
+	find_maps(path, l);
+	return 0;
+}
+
+/* the program's counters, now */
+void read_cnt(struct loaded *l, uint64_t cnt[CNT_NR])
+{
+	uint32_t key = 0;
+
+	if (!l->cnt_map) {
+		uint64_t *c = (uint64_t *)(l->bss_data + l->cnt_off);
+		int i;
+
+		for (i = 0; i < CNT_NR; i++)
+			cnt[i] = __atomic_load_n(&c[i], __ATOMIC_ACQUIRE);
+		return;
+	}
+	if (bpf_map_lookup_elem(bpf_map__fd(l->cnt_map), &key, cnt))
+		die("%s: corpus_cnt_map: %s", l->ifindex ? "offload" : "host",
+		    strerror(errno));
+}
+
+static void zero_cnt(struct loaded *l)
+{
+	uint64_t zero[CNT_NR] = {};
+	uint32_t key = 0;
+
+	if (!l->cnt_map) {
+		memset(l->bss_data, 0, l->bss_size);
+		return;
+	}
+	if (bpf_map_update_elem(bpf_map__fd(l->cnt_map), &key, zero, 0))
+		die("corpus_cnt_map: %s", strerror(errno));
 }
 
 static void map_set(struct bpf_map *m, uint32_t key, const void *val)
@@ -196,11 +301,6 @@ void fill_maps(struct loaded *l, int xsk_fd)
 	}
 	if (l->xsks && xsk_fd >= 0)
 		map_set(l->xsks, 0, &xsk_fd);
-}
-
-static uint64_t *prog_cnt(struct loaded *l)
-{
-	return (uint64_t *)(l->bss_data + l->cnt_off);
 }
 
 /* ------------------------------------------------------------------ */
@@ -251,7 +351,7 @@ static void sysctl_restore(struct sysctl_save *s)
 /* ------------------------------------------------------------------ */
 /* One run */
 
-static const char *const mode_names[] = { "native", "generic" };
+const char *const mode_names[] = { "native", "generic", "offload" };
 
 void pin_cpu(int cpu)
 {
@@ -269,7 +369,19 @@ void bench_open(struct bench *b)
 	const char *odev[4] = { env.peer, env.dut, env.tgt_obs, env.tgt6_obs };
 
 	memset(b, 0, sizeof(*b));
-	load_obj(env.obj, &b->l);
+	load_obj(env.obj, &b->l, 0);
+	if (env.offload) {
+		static char log[1 << 20];
+
+		err = load_obj_offload(env.obj, &b->lo, log, sizeof(log));
+		if (err) {
+			const char *v = strstr(log, "vxdp:");
+
+			die("%s: offload load refused (%s): %s", env.obj,
+			    strerror(-err), v ? v : log);
+		}
+		b->has_off = true;
+	}
 	if (b->l.xsks) {
 		xsk_open(&b->o.xsk, dut);
 		b->o.has_xsk = true;
@@ -313,14 +425,44 @@ void bench_close(struct bench *b)
 	close(b->inj_fd);
 	if (b->o.has_xsk)
 		xsk_close(&b->o.xsk);
-	munmap(b->l.bss_data, (b->l.bss_size + 4095) & ~4095UL);
+	if (b->l.bss_data)
+		munmap(b->l.bss_data, (b->l.bss_size + 4095) & ~4095UL);
 	bpf_object__close(b->l.obj);
+	if (b->has_off)
+		bpf_object__close(b->lo.obj);
+}
+
+/*
+ * --offload: with a single-buffer program attached, natively or offloaded,
+ * the DUT refuses an MTU above one rx buffer's frame (3502). Return the
+ * errno of setting 3503 (0: it was set, and the MTU is put back).
+ */
+static int mtu_above_buffer(void)
+{
+	struct ifreq ifr = {};
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), err = 0, old;
+
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", env.dut);
+	if (fd < 0 || ioctl(fd, SIOCGIFMTU, &ifr))
+		die("SIOCGIFMTU %s: %s", env.dut, strerror(errno));
+	old = ifr.ifr_mtu;
+	ifr.ifr_mtu = 3503;
+	if (ioctl(fd, SIOCSIFMTU, &ifr)) {
+		err = errno;
+	} else {
+		ifr.ifr_mtu = old;
+		if (ioctl(fd, SIOCSIFMTU, &ifr))
+			die("SIOCSIFMTU %s %d: %s", env.dut, old, strerror(errno));
+	}
+	close(fd);
+	return err;
 }
 
 /**
  * run_mode() - run the program in one XDP mode over the packet set
  * @b: the bench: the object loaded, its maps filled, the observers open
- * @mode: MODE_NATIVE or MODE_GENERIC
+ * @mode: MODE_NATIVE, MODE_GENERIC or MODE_OFFLOAD (the object loaded for
+ *	  the device, b->lo)
  * @set: the packet set, injected in order on the DUT's peer
  * @n: number of frames in @set
  * @r: the run, filled with what the observers recorded, the program's .bss,
@@ -334,7 +476,9 @@ void run_mode(struct bench *b, int mode, struct frame *set, int n,
 {
 	uint32_t flags = XDP_FLAGS_UPDATE_IF_NOEXIST |
 			 (mode == MODE_NATIVE ? XDP_FLAGS_DRV_MODE :
-						XDP_FLAGS_SKB_MODE);
+			  mode == MODE_OFFLOAD ? XDP_FLAGS_HW_MODE :
+						 XDP_FLAGS_SKB_MODE);
+	struct loaded *l = mode == MODE_OFFLOAD ? &b->lo : &b->l;
 	int dut = ifindex_of(env.dut), i, err, quiet;
 	struct sysctl_save saved[8];
 	struct observers *o = &b->o;
@@ -344,11 +488,11 @@ void run_mode(struct bench *b, int mode, struct frame *set, int n,
 		.sll_ifindex = ifindex_of(env.peer),
 		.sll_halen = 6,
 	};
-	uint64_t *cnt = prog_cnt(&b->l);
+	uint64_t cnt[CNT_NR];
 	double t0, deadline, ts = now_s();
 
 	memset(r, 0, sizeof(*r));
-	memset(b->l.bss_data, 0, b->l.bss_size);
+	zero_cnt(l);
 	drain_all(o);
 	for (i = 0; i < O_NR; i++) {
 		if (o->rec[i].n)
@@ -359,7 +503,7 @@ void run_mode(struct bench *b, int mode, struct frame *set, int n,
 	sysctl_apply(saved);
 	snapshot(before);
 
-	err = bpf_xdp_attach(dut, bpf_program__fd(b->l.main), flags, NULL);
+	err = bpf_xdp_attach(dut, bpf_program__fd(l->main), flags, NULL);
 	if (err)
 		die("attach %s XDP to %s: %s", mode_names[mode], env.dut,
 		    strerror(-err));
@@ -382,8 +526,10 @@ void run_mode(struct bench *b, int mode, struct frame *set, int n,
 		    (ssize_t)set[i].len)
 			die("send frame %d: %s", i, strerror(errno));
 		until = 0;
-		while (__atomic_load_n(&cnt[CNT_SEEN], __ATOMIC_ACQUIRE) <
-		       (uint64_t)i + 1) {
+		for (;;) {
+			read_cnt(l, cnt);
+			if (cnt[CNT_SEEN] >= (uint64_t)i + 1)
+				break;
 			if (++spins < 100)
 				continue;
 			if (!until)
@@ -408,6 +554,8 @@ void run_mode(struct bench *b, int mode, struct frame *set, int n,
 	r->secs = now_s() - t0;
 	r->t_settle = r->secs - r->t_inject;
 	ts = now_s();
+	if (env.offload)
+		r->mtu_err = mtu_above_buffer();
 
 	err = bpf_xdp_detach(dut, flags & ~XDP_FLAGS_UPDATE_IF_NOEXIST, NULL);
 	if (err)
@@ -440,12 +588,22 @@ void run_mode(struct bench *b, int mode, struct frame *set, int n,
 	memset(o->rec, 0, sizeof(o->rec));
 	for (i = 0; i < O_NR; i++)
 		r->noise[i] = r->rec[i].noise;
-	memcpy(r->cnt, cnt, sizeof(r->cnt));
-	r->bss_size = b->l.bss_size;
-	r->cnt_off = b->l.cnt_off;
-	r->cpumap_off = var_offset(bpf_object__btf(b->l.obj), ".bss",
-				   "cpumap_cnt");
-	r->bss = malloc(b->l.bss_size);
-	memcpy(r->bss, b->l.bss_data, b->l.bss_size);
+	read_cnt(l, r->cnt);
+	r->head_off = l->head_off;
+	if (l->cnt_map) {
+		/* the counters are all the program's data */
+		r->bss_size = CNT_NR * 8;
+		r->cnt_off = 0;
+		r->cpumap_off = -1;
+		r->bss = malloc(r->bss_size);
+		memcpy(r->bss, r->cnt, r->bss_size);
+	} else {
+		r->bss_size = l->bss_size;
+		r->cnt_off = l->cnt_off;
+		r->cpumap_off = var_offset(bpf_object__btf(l->obj), ".bss",
+					   "cpumap_cnt");
+		r->bss = malloc(l->bss_size);
+		memcpy(r->bss, l->bss_data, l->bss_size);
+	}
 	r->t_teardown = now_s() - ts;
 }

@@ -12,8 +12,16 @@
 # differences (see EQUIVALENCE.md): per program with xdp_equiv --expect,
 # for every program in xdp_equiv's counter rules.
 #
+# Then the xdp.frags programs (MB_CORPUS) at MTU 9000, on a packet set
+# that also has frames of 3500 to 9000 bytes (multi-buffer natively), and
+# the offload variant of every corpus program (OFFLOAD): offload vs native
+# where the engine accepts it, refused with the verifier log's message
+# where it does not.
+#
 # EQUIV_COUNT=N frames per program (default 1200, at least 1000 for the
-# claim), EQUIV_PROGS="corpus_x corpus_y" runs a subset.
+# claim), EQUIV_PROGS="corpus_x corpus_y" (or comma-separated) runs a
+# subset: a program's name its native/generic test, "offload" all offload
+# tests, "offload:corpus_x" one, "gro" the GRO test.
 
 source "$(dirname "$(realpath "$0")")/lib.sh"
 source "$(dirname "$(realpath "$0")")/equiv_lib.sh"
@@ -51,6 +59,54 @@ CORPUS=(
 	corpus_skb_len		""
 )
 
+# xdp.frags programs, at MTU 9000 on frames up to 9000 bytes (--jumbo)
+MB_CORPUS=(
+	corpus_mb_pass		""
+	corpus_mb_drop		""
+	corpus_mb_tx		""
+	corpus_mb_load_store	""
+	corpus_mb_tail_shrink	""
+	corpus_mb_tail_grow	"--expect mb-grow"
+	corpus_mb_cpumap	"--no-gro"
+	corpus_mb_devmap	""
+)
+MB_MAX=9000
+
+# The offload variants (progs/corpus_*.off.o, the counters in an offloaded
+# array): "=" the engine accepts it and offload must equal native,
+# otherwise the message the verifier log must have when the engine (or
+# the kernel) refuses it. README "Offload" says why for each.
+MISMATCH="offload device mismatch between prog and map"
+OFFLOAD=(
+	corpus_pass		"="
+	corpus_drop		"="
+	corpus_aborted		"="
+	corpus_tx		"="
+	corpus_swap_tx		"="
+	corpus_verdicts		"="
+	corpus_bad_ret		"="
+	corpus_encap		"="
+	corpus_decap		"="
+	corpus_tail_shrink	"="
+	corpus_meta		"="
+	corpus_nat		"="
+	corpus_tcp_reflect	"="
+	corpus_skb_len		"="
+	corpus_redirect		"helper 23: the offload engine cannot redirect (XDP_REDIRECT is not supported)"
+	corpus_fib		"helper 69 is not supported by the offload engine"
+	corpus_load_store	"helper 189 is not supported by the offload engine"
+	corpus_tail_grow	"helper 190 is not supported by the offload engine"
+	corpus_devmap		"$MISMATCH"
+	corpus_devmap_hash	"$MISMATCH"
+	corpus_devmap_bcast	"$MISMATCH"
+	corpus_devmap_prog	"$MISMATCH"
+	corpus_cpumap		"$MISMATCH"
+	corpus_cpumap_prog	"$MISMATCH"
+	corpus_meta_cpumap	"$MISMATCH"
+	corpus_xsk		"$MISMATCH"
+	corpus_meta_xsk		"$MISMATCH"
+)
+
 # equiv_one PROG OPTIONS...: native vs generic for one corpus program, on
 # the topology set up once for all of them
 #
@@ -73,6 +129,47 @@ equiv_one()
 		--count "$EQUIV_COUNT" ${args[@]+"${args[@]}"} ||
 		fail "$prog: native and generic differ"
 	[[ -z $gro ]] || must_quiet eqx ethtool -K vx1 gro on
+}
+
+# offload_one PROG EXPECTED: the offload variant of PROG against native
+# ("="), or refused with the message EXPECTED
+offload_one()
+{
+	local obj=$PROGS_DIR/$1.off.o
+
+	if [[ $2 == "=" ]]; then
+		eqx "$XDP_EQUIV" compare --offload --obj "$obj" \
+			--count "$EQUIV_COUNT" || fail "$1: offload and native differ"
+	else
+		eqx "$XDP_EQUIV" offload-refused --obj "$obj" --refused "$2" ||
+			fail "$1: not refused by the offload engine with \"$2\""
+	fi
+}
+
+# kernel_before MAJ MIN: the running kernel is older than MAJ.MIN
+kernel_before()
+{
+	local maj min
+
+	IFS=. read -r maj min _ <<<"$(uname -r)"
+	((maj < $1 || (maj == $1 && min < $2)))
+}
+
+# The topology for the xdp.frags programs: MTU 9000 everywhere, and the
+# veth target's peer runs an xdp.frags program (veth refuses an MTU above
+# a page with a program that is not).
+equiv_jumbo()
+{
+	must ip -n "$EQ" link set dev ve1 xdpdrv off
+	must ip -n "$EQ" -batch - <<-EOF
+		link set dev vx0 mtu $MB_MAX
+		link set dev vx1 mtu $MB_MAX
+		link set dev vx2 mtu $MB_MAX
+		link set dev vx3 mtu $MB_MAX
+		link set dev ve0 mtu $MB_MAX
+		link set dev ve1 mtu $MB_MAX
+		link set dev ve1 xdpdrv obj $(corpus_obj corpus_mb_pass) sec xdp.frags
+	EOF
 }
 
 # The kernel difference behind the packet set's equivalence: on 6.1 a
@@ -133,23 +230,42 @@ test_gro()
 
 vxdp_init bpftool jq "$XDP_EQUIV"
 
+sel=" ${EQUIV_PROGS//,/ } "
+# selected NAME: EQUIV_PROGS is empty or names NAME
+selected()
+{
+	[[ -z "${EQUIV_PROGS:-}" || $sel == *" $1 "* ]]
+}
+
 progs=()
 for ((i = 0; i < ${#CORPUS[@]}; i += 2)); do
 	p=${CORPUS[i]}
-	if [[ -n "${EQUIV_PROGS:-}" && " $EQUIV_PROGS " != *" $p "* ]]; then
-		continue
-	fi
+	selected "$p" || continue
 	[[ -f "$(corpus_obj "$p")" ]] || ktap_exit_fail_msg "$(corpus_obj "$p") not built"
 	progs+=("$p" "${CORPUS[i + 1]}")
 done
+mbprogs=()
+for ((i = 0; i < ${#MB_CORPUS[@]}; i += 2)); do
+	p=${MB_CORPUS[i]}
+	selected "$p" || continue
+	[[ -f "$(corpus_obj "$p")" ]] || ktap_exit_fail_msg "$(corpus_obj "$p") not built"
+	mbprogs+=("$p" "${MB_CORPUS[i + 1]} --jumbo $MB_MAX")
+done
+offprogs=()
+for ((i = 0; i < ${#OFFLOAD[@]}; i += 2)); do
+	p=${OFFLOAD[i]}
+	selected offload || selected "offload:$p" || continue
+	[[ -f "$PROGS_DIR/$p.off.o" ]] || ktap_exit_fail_msg "$PROGS_DIR/$p.off.o not built"
+	offprogs+=("$p" "${OFFLOAD[i + 1]}")
+done
 gro=0
-[[ -z "${EQUIV_PROGS:-}" || " $EQUIV_PROGS " == *" gro "* ]] && gro=1
+selected gro && gro=1
 
 # Not ktap_run_tests: the topology is built once and shared by the corpus
 # subtests (building it takes longer than a comparison under TCG).
 ktap_print_header
-ktap_set_plan $((${#progs[@]} / 2 + gro))
-if ((${#progs[@]})); then
+ktap_set_plan $(((${#progs[@]} + ${#offprogs[@]} + ${#mbprogs[@]}) / 2 + gro))
+if ((${#progs[@]} + ${#offprogs[@]} + ${#mbprogs[@]})); then
 	(equiv_setup) || ktap_exit_fail_msg "cannot build the equivalence topology"
 	EQ=${VXDP_NS_PREFIX}eq
 	for ((i = 0; i < ${#progs[@]}; i += 2)); do
@@ -157,6 +273,33 @@ if ((${#progs[@]})); then
 		# shellcheck disable=SC2086	# options are words
 		(equiv_one "${progs[i]}" ${progs[i + 1]})
 		ktap_test_result "${progs[i]}: native and generic XDP equivalent" $?
+	done
+	for ((i = 0; i < ${#offprogs[@]}; i += 2)); do
+		log "--- offload ${offprogs[i]} ($(date +%T))"
+		(offload_one "${offprogs[i]}" "${offprogs[i + 1]}")
+		rc=$?
+		if [[ ${offprogs[i + 1]} == "=" ]]; then
+			ktap_test_result "${offprogs[i]}: offloaded and native XDP equivalent" $rc
+		else
+			ktap_test_result "${offprogs[i]}: refused by the offload engine" $rc
+		fi
+	done
+	if ((${#mbprogs[@]})); then
+		(equiv_jumbo) || ktap_exit_fail_msg "cannot set the topology to MTU $MB_MAX"
+	fi
+	for ((i = 0; i < ${#mbprogs[@]}; i += 2)); do
+		if [[ ${mbprogs[i]} == corpus_mb_cpumap ]] && ! kernel_before 6 8; then
+			ktap_test_skip "${mbprogs[i]}: from 6.8 a generic XDP CPUMAP redirect of a multi-buffer skb reaches the stack corrupted (EQUIVALENCE.md)"
+			continue
+		fi
+		if [[ ${mbprogs[i]} == corpus_mb_devmap ]] && kernel_before 6 8; then
+			ktap_test_skip "${mbprogs[i]}: before 6.8 xdp_do_redirect() refuses multi-buffer frames into devices (vxdp_xdp_mb.sh)"
+			continue
+		fi
+		log "--- ${mbprogs[i]} at MTU $MB_MAX ($(date +%T))"
+		# shellcheck disable=SC2086	# options are words
+		(equiv_one "${mbprogs[i]}" ${mbprogs[i + 1]})
+		ktap_test_result "${mbprogs[i]}: native (multi-buffer) and generic XDP equivalent at MTU $MB_MAX" $?
 	done
 	vxdp_cleanup_test
 fi

@@ -25,6 +25,16 @@
  *	differences the kernel causes, which are asserted as such (rules
  *	below and EQUIVALENCE.md). Exit 0 when equivalent, 1 otherwise.
  *
+ *   xdp_equiv compare --offload --obj P.off.o [same options]
+ *	The same with the program's offload variant (-DCORPUS_OFFLOAD: its
+ *	counters in an offloaded array): native (the object loaded for the
+ *	host), then offload (loaded for the DUT, attached in HW mode), and
+ *	the offload rules (EQUIVALENCE.md, "Offload vs native").
+ *   xdp_equiv offload-refused --obj P.off.o --refused MSG
+ *	Loading the program for offload to the DUT fails and the verifier
+ *	log says MSG.
+ *   --jumbo N (compare, inject, gen): the packet set also has frames of
+ *	3500 to N bytes (multi-buffer at MTU 9000: N at most 9000).
  *   xdp_equiv attach --obj P.bpf.o --dev DEV --mode native|generic
  *                    [topology] [--pin DIR] [--tc]
  *	Load, parameterize and attach like compare does, and leave it
@@ -73,6 +83,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <linux/bpf.h>
@@ -153,6 +164,17 @@ void dev_mac(const char *dev, uint8_t mac[6])
 	close(fd);
 }
 
+/* the running kernel is @maj.@min or newer */
+bool kernel_at_least(int maj, int min)
+{
+	struct utsname u;
+	int a = 0, b = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &a, &b) != 2)
+		die("uname");
+	return a > maj || (a == maj && b >= min);
+}
+
 static void parse_mac(const char *s, uint8_t mac[6])
 {
 	unsigned int m[6];
@@ -180,7 +202,7 @@ static int cmd_attach(void)
 		!strcmp(env.mode, "generic") ? XDP_FLAGS_SKB_MODE : 0;
 	if (!flags)
 		die("--mode native|generic");
-	load_obj(env.obj, &l);
+	load_obj(env.obj, &l, 0);
 	if (l.xsks)
 		die("attach: AF_XDP programs are for compare only");
 	fill_maps(&l, -1);
@@ -306,6 +328,43 @@ static int cmd_inject(void)
 		if (sendto(fd, set[i].data, set[i].len, 0,
 			   (struct sockaddr *)&sll, sizeof(sll)) < 0)
 			die("send: %s", strerror(errno));
+	return 0;
+}
+
+/*
+ * offload-refused: loading the object for offload to the DUT fails, and
+ * the verifier's log has --refused's message.
+ */
+static int cmd_offload_refused(void)
+{
+	static char log[1 << 20];
+	struct loaded l;
+	const char *m, *eol;
+	int err;
+
+	if (!env.obj || !env.refused)
+		die("offload-refused: --obj --refused MSG");
+	err = load_obj_offload(env.obj, &l, log, sizeof(log));
+	if (!err) {
+		bpf_object__close(l.obj);
+		msg("%s: loaded for offload, expected refused: %s", env.obj,
+		    env.refused);
+		return 1;
+	}
+	m = strstr(log, env.refused);
+	if (!m) {
+		size_t n = strlen(log);
+
+		msg("%s: refused (%s) without \"%s\"; the log ends:\n%s",
+		    env.obj, strerror(-err), env.refused,
+		    n > 600 ? log + n - 600 : log);
+		return 1;
+	}
+	while (m > log && m[-1] != '\n')
+		m--;
+	eol = strchr(m, '\n');
+	msg("%s: refused for offload (%s): %.*s", env.obj, strerror(-err),
+	    (int)(eol ? eol - m : (long)strlen(m)), m);
 	return 0;
 }
 
@@ -502,7 +561,8 @@ int main(int argc, char **argv)
 		{ "bytes", 1, 0, 'b' }, { "len", 1, 0, 'l' }, { "gso", 1, 0, 'g' },
 		{ "timeout", 1, 0, 'w' }, { "verbose", 0, 0, 'v' },
 		{ "netns", 1, 0, 'N' }, { "tc", 0, 0, 'C' },
-		{ "prog-id", 1, 0, 'I' },
+		{ "prog-id", 1, 0, 'I' }, { "offload", 0, 0, 'F' },
+		{ "jumbo", 1, 0, 'J' }, { "refused", 1, 0, 'R' },
 		{}
 	};
 	const char *cmd;
@@ -510,7 +570,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2)
-		die("usage: xdp_equiv compare|attach|counters|inject|gen|tcp-sink|tcp-source|udp-sink|udp-gso-send [options]");
+		die("usage: xdp_equiv compare|offload-refused|attach|counters|inject|gen|tcp-sink|tcp-source|udp-sink|udp-gso-send [options]");
 	cmd = argv[1];
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "v", opts, NULL)) != -1) {
@@ -551,6 +611,9 @@ int main(int argc, char **argv)
 		case 'N': env.netns = optarg; break;
 		case 'C': env.tc = 1; break;
 		case 'I': env.prog_id = atoi(optarg); break;
+		case 'F': env.offload = 1; break;
+		case 'J': env.jumbo = atoi(optarg); break;
+		case 'R': env.refused = optarg; break;
 		default: die("bad option");
 		}
 	}
@@ -576,6 +639,8 @@ int main(int argc, char **argv)
 		return cmd_inject();
 	if (!strcmp(cmd, "gen"))
 		return cmd_gen();
+	if (!strcmp(cmd, "offload-refused"))
+		return cmd_offload_refused();
 	if (!strcmp(cmd, "tcp-sink"))
 		return cmd_tcp_sink();
 	if (!strcmp(cmd, "tcp-source"))

@@ -85,12 +85,74 @@ enum corpus_cnt_idx {
 	CNT_NR
 };
 
+#ifndef CORPUS_OFFLOAD
 __u64 corpus_cnt[CNT_NR];
+
+static __always_inline __u64 *corpus_cnts(void)
+{
+	return corpus_cnt;
+}
+
+/* a program parameter, set by xdp_equiv in .rodata before load */
+#define CORPUS_PARAM(name)	const volatile __u32 name
+#else
+/*
+ * The offload variant (progs/corpus_*.off.o, built with -DCORPUS_OFFLOAD):
+ * the same program for the device's engine, which has no global data
+ * (.bss, .rodata). The counters are the value of an offloaded array
+ * (xdp_equiv reads it with bpf_map_lookup_elem()); the parameters are
+ * constants: only redirecting programs use them, and the engine refuses
+ * those anyway.
+ */
+struct corpus_cnt_val {
+	__u64 c[CNT_NR];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct corpus_cnt_val);
+} corpus_cnt_map SEC(".maps");
+
+static __always_inline __u64 *corpus_cnts(void)
+{
+	__u32 key = 0;
+	struct corpus_cnt_val *v = bpf_map_lookup_elem(&corpus_cnt_map, &key);
+
+	return v ? v->c : (__u64 *)0;
+}
+
+#define CORPUS_PARAM(name)	static const __u32 name = 0
+#endif
 
 static __always_inline void cnt_add(int idx, __u64 v)
 {
-	if (idx >= 0 && idx < CNT_NR)
-		__sync_fetch_and_add(&corpus_cnt[idx], v);
+	__u64 *c = corpus_cnts();
+
+	if (c && idx >= 0 && idx < CNT_NR)
+		__sync_fetch_and_add(&c[idx], v);
+}
+
+static __always_inline void cnt_max(__u64 len)
+{
+	__u64 *c = corpus_cnts();
+
+	if (c && len > c[CNT_MAX_LEN])
+		c[CNT_MAX_LEN] = len;
+}
+
+static __always_inline int cnt_verdict(int act)
+{
+	switch (act) {
+	case XDP_ABORTED: cnt_add(CNT_ABORTED, 1); break;
+	case XDP_DROP: cnt_add(CNT_DROP, 1); break;
+	case XDP_PASS: cnt_add(CNT_PASS, 1); break;
+	case XDP_TX: cnt_add(CNT_TX, 1); break;
+	case XDP_REDIRECT: cnt_add(CNT_REDIRECT, 1); break;
+	default: cnt_add(CNT_OTHER, 1); break;
+	}
+	return act;
 }
 
 /* CORPUS_PROG(fn): the object's "xdp" program, running fn(ctx) */
@@ -99,22 +161,36 @@ SEC("xdp")								\
 int xdp_corpus(struct xdp_md *ctx)					\
 {									\
 	__u64 len = ctx->data_end - ctx->data;				\
-	int act;							\
 									\
 	cnt_add(CNT_SEEN, 1);						\
 	cnt_add(CNT_BYTES, len);					\
-	if (len > corpus_cnt[CNT_MAX_LEN])				\
-		corpus_cnt[CNT_MAX_LEN] = len;				\
-	act = fn(ctx);							\
-	switch (act) {							\
-	case XDP_ABORTED: cnt_add(CNT_ABORTED, 1); break;		\
-	case XDP_DROP: cnt_add(CNT_DROP, 1); break;			\
-	case XDP_PASS: cnt_add(CNT_PASS, 1); break;			\
-	case XDP_TX: cnt_add(CNT_TX, 1); break;				\
-	case XDP_REDIRECT: cnt_add(CNT_REDIRECT, 1); break;		\
-	default: cnt_add(CNT_OTHER, 1); break;				\
-	}								\
-	return act;							\
+	cnt_max(len);							\
+	return cnt_verdict(fn(ctx));					\
+}									\
+char _license[] SEC("license") = "GPL"
+
+/*
+ * CORPUS_FRAGS_PROG(fn): the object's "xdp.frags" program (multi-buffer
+ * frames, vxdp_equiv.sh's MTU 9000 run), running fn(ctx). Bytes and the
+ * largest frame count the whole frame (bpf_xdp_get_buff_len());
+ * corpus_head adds up what the program can reach directly (data_end -
+ * data), which is where the modes may differ (xdp_equiv's rule
+ * "mb-head", EQUIVALENCE.md).
+ */
+#define CORPUS_HEAD_MAX	3520	/* vxdp's rx buffer: the first one's bytes */
+
+#define CORPUS_FRAGS_PROG(fn)						\
+__u64 corpus_head;							\
+SEC("xdp.frags")							\
+int xdp_corpus(struct xdp_md *ctx)					\
+{									\
+	__u64 len = bpf_xdp_get_buff_len(ctx);				\
+									\
+	cnt_add(CNT_SEEN, 1);						\
+	cnt_add(CNT_BYTES, len);					\
+	cnt_max(len);							\
+	__sync_fetch_and_add(&corpus_head, ctx->data_end - ctx->data);	\
+	return cnt_verdict(fn(ctx));					\
 }									\
 char _license[] SEC("license") = "GPL"
 

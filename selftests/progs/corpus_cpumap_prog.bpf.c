@@ -7,7 +7,7 @@
  */
 #include "corpus_common.h"
 
-const volatile __u32 cpu_target;
+CORPUS_PARAM(cpu_target);
 
 struct {
 	__uint(type, BPF_MAP_TYPE_CPUMAP);

@@ -7,8 +7,8 @@
  */
 #include "corpus_common.h"
 
-const volatile __u32 tgt_ifindex;
-const volatile __u32 tgt6_ifindex;
+CORPUS_PARAM(tgt_ifindex);
+CORPUS_PARAM(tgt6_ifindex);
 
 struct {
 	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);

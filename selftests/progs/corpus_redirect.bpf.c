@@ -5,8 +5,8 @@
  */
 #include "corpus_common.h"
 
-const volatile __u32 tgt_ifindex;
-const volatile __u32 tgt6_ifindex;
+CORPUS_PARAM(tgt_ifindex);
+CORPUS_PARAM(tgt6_ifindex);
 
 static __always_inline int prog(struct xdp_md *ctx)
 {
