@@ -168,6 +168,17 @@ static int __vxdp_newlink(struct net_device *dev, struct net *src_net,
 	net = vxdp_get_peer_net(src_net, peer_net, tbp);
 	if (IS_ERR(net))
 		return PTR_ERR(net);
+	/*
+	 * Only into a netns the requester administers, as the core checks
+	 * for the device's own (rtnl_link_get_net_capable()) but, before
+	 * 6.15, not for a peer's: else a user namespace's root could put a
+	 * peer into the initial netns by IFLA_NET_NS_PID 1.
+	 */
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG_MOD(extack, "no CAP_NET_ADMIN in the peer's netns");
+		err = -EPERM;
+		goto err_put_net;
+	}
 
 	if (name_assign_type == NET_NAME_USER) {
 		err = -EEXIST;

@@ -476,15 +476,54 @@ void vxdp_offload_uninit(struct net_device *dev)
 	priv->offload = NULL;
 }
 
+static int vxdp_u32_get(void *data, u64 *val)
+{
+	*val = *(u32 *)data;
+	return 0;
+}
+
+/* a value beyond u32 is refused, where debugfs_create_u32() truncates it */
+static int vxdp_u32_set(void *data, u64 val)
+{
+	if (val > U32_MAX)
+		return -ERANGE;
+	*(u32 *)data = val;
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(vxdp_u32_fops, vxdp_u32_get, vxdp_u32_set, "%llu\n");
+
+/* debugfs_create_bool()'s write ignores what it cannot parse: refuse it */
+static ssize_t vxdp_bool_write(struct file *file, const char __user *ubuf,
+			       size_t count, loff_t *ppos)
+{
+	bool v;
+	int err = kstrtobool_from_user(ubuf, count, &v);
+
+	if (err)
+		return err;
+	WRITE_ONCE(*(bool *)file->private_data, v);
+	return count;
+}
+
+static const struct file_operations vxdp_bool_fops = {
+	.open	= simple_open,
+	.read	= debugfs_read_file_bool,
+	.write	= vxdp_bool_write,
+	.llseek	= default_llseek,
+};
+
 /* The debugfs knobs: module-wide, for every vxdp device. */
 void vxdp_offload_module_init(void)
 {
 	struct dentry *dir = debugfs_create_dir("vxdp_offload", NULL);
 
-	debugfs_create_bool("refuse_bind", 0600, dir, &vxdp_refuse_bind);
-	debugfs_create_bool("refuse_map_alloc", 0600, dir,
-			    &vxdp_refuse_map_alloc);
-	debugfs_create_u32("refuse_helper", 0600, dir, &vxdp_refuse_helper);
+	debugfs_create_file("refuse_bind", 0600, dir, &vxdp_refuse_bind,
+			    &vxdp_bool_fops);
+	debugfs_create_file("refuse_map_alloc", 0600, dir,
+			    &vxdp_refuse_map_alloc, &vxdp_bool_fops);
+	debugfs_create_file_unsafe("refuse_helper", 0600, dir,
+				   &vxdp_refuse_helper, &vxdp_u32_fops);
 	vxdp_offload_debugfs = dir;
 }
 

@@ -295,7 +295,7 @@ static bool vxdp_src_dev_is_vxdp(const struct net_device *dev)
 static ssize_t vxdp_src_write(struct file *file, const char __user *ubuf,
 			      size_t size, loff_t *ppos)
 {
-	char buf[64], name[IFNAMSIZ], arg[24];
+	char buf[64], name[64], qarg[64], arg[64], larg[64], extra;
 	struct net_device *dev;
 	struct vxdp_priv *priv;
 	u32 qid, len = ETH_ZLEN;
@@ -308,8 +308,18 @@ static ssize_t vxdp_src_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	buf[size] = '\0';
 
-	n = sscanf(buf, "%15s %u %23s %u", name, &qid, arg, &len);
-	if (n < 3)
+	/*
+	 * Every word whole (no word of buf is longer than these) and
+	 * checked: a name too long, a number out of range or followed by
+	 * garbage, and words after the last one are refused, not cut or
+	 * ignored.
+	 */
+	n = sscanf(buf, "%63s %63s %63s %63s %c", name, qarg, arg, larg,
+		   &extra);
+	if (n < 3 || n > 4 || strlen(name) >= IFNAMSIZ ||
+	    kstrtou32(qarg, 0, &qid))
+		return -EINVAL;
+	if (n == 4 && (!strcmp(arg, "stop") || kstrtou32(larg, 0, &len)))
 		return -EINVAL;
 
 	rtnl_lock();

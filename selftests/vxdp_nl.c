@@ -39,6 +39,7 @@ void vxdp_link_opts_init(struct vxdp_link_opts *o)
 	o->txq = o->rxq = o->mtu = o->ns_fd = VXDP_NL_UNSET;
 	o->peer_ns_fd = o->peer_ns_pid = VXDP_NL_UNSET;
 	o->peer_txq = o->peer_rxq = o->peer_mtu = VXDP_NL_UNSET;
+	o->ring_size = VXDP_NL_UNSET;
 }
 
 int vxdp_nl_open(void)
@@ -173,6 +174,12 @@ typedef int (*msg_cb)(const struct nlmsghdr *nh, void *arg);
  */
 static int transact(int fd, struct req *r, char *extack, msg_cb cb, void *arg)
 {
+	return vxdp_nl_request(fd, r->nh, extack, cb, arg);
+}
+
+int vxdp_nl_request(int fd, struct nlmsghdr *req, char *extack, msg_cb cb,
+		    void *arg)
+{
 	static unsigned int seq;
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	char *buf;
@@ -180,8 +187,8 @@ static int transact(int fd, struct req *r, char *extack, msg_cb cb, void *arg)
 
 	if (extack)
 		extack[0] = '\0';
-	r->nh->nlmsg_seq = ++seq;
-	if (sendto(fd, r->nh, r->nh->nlmsg_len, 0, (struct sockaddr *)&sa,
+	req->nlmsg_seq = ++seq;
+	if (sendto(fd, req, req->nlmsg_len, 0, (struct sockaddr *)&sa,
 		   sizeof(sa)) < 0)
 		return -errno;
 
@@ -203,7 +210,7 @@ static int transact(int fd, struct req *r, char *extack, msg_cb cb, void *arg)
 			break;
 		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, n);
 		     nh = NLMSG_NEXT(nh, n)) {
-			if (nh->nlmsg_seq != r->nh->nlmsg_seq)
+			if (nh->nlmsg_seq != req->nlmsg_seq)
 				continue;
 			if (nh->nlmsg_type == NLMSG_DONE) {
 				ret = 0;
@@ -232,7 +239,7 @@ out:
 int vxdp_nl_link_add(int fd, const struct vxdp_link_opts *o, char *extack)
 {
 	char buf[REQ_SIZE];
-	struct rtattr *linkinfo, *data, *peer;
+	struct rtattr *linkinfo, *data = NULL, *peer;
 	struct ifinfomsg *ifi;
 	struct req r;
 
@@ -253,8 +260,15 @@ int vxdp_nl_link_add(int fd, const struct vxdp_link_opts *o, char *extack)
 	put_str(&r, IFLA_INFO_KIND, o->kind ? o->kind : "vxdp");
 	if (o->with_peer || o->peer || o->peer_ns_fd != VXDP_NL_UNSET ||
 	    o->peer_ns_pid != VXDP_NL_UNSET || o->peer_txq != VXDP_NL_UNSET ||
-	    o->peer_rxq != VXDP_NL_UNSET || o->peer_mtu != VXDP_NL_UNSET) {
+	    o->peer_rxq != VXDP_NL_UNSET || o->peer_mtu != VXDP_NL_UNSET ||
+	    o->ring_size != VXDP_NL_UNSET) {
 		data = nest_start(&r, IFLA_INFO_DATA);
+		if (o->ring_size != VXDP_NL_UNSET)
+			put_u32(&r, VXDP_INFO_RING_SIZE, o->ring_size);
+	}
+	if (o->with_peer || o->peer || o->peer_ns_fd != VXDP_NL_UNSET ||
+	    o->peer_ns_pid != VXDP_NL_UNSET || o->peer_txq != VXDP_NL_UNSET ||
+	    o->peer_rxq != VXDP_NL_UNSET || o->peer_mtu != VXDP_NL_UNSET) {
 		peer = nest_start(&r, VXDP_INFO_PEER);
 		/* struct ifinfomsg, then the peer's IFLA_* attributes */
 		ifi = req_tail(&r);
@@ -275,8 +289,9 @@ int vxdp_nl_link_add(int fd, const struct vxdp_link_opts *o, char *extack)
 		if (o->peer_mtu != VXDP_NL_UNSET)
 			put_u32(&r, IFLA_MTU, o->peer_mtu);
 		nest_end(&r, peer);
-		nest_end(&r, data);
 	}
+	if (data)
+		nest_end(&r, data);
 	nest_end(&r, linkinfo);
 
 	return transact(fd, &r, extack, NULL, NULL);
@@ -290,6 +305,16 @@ int vxdp_nl_link_del(int fd, const char *name, char *extack)
 	req_init(&r, buf, sizeof(buf), RTM_DELLINK, NLM_F_ACK);
 	put_str(&r, IFLA_IFNAME, name);
 	return transact(fd, &r, extack, NULL, NULL);
+}
+
+static void parse_info_data(const struct rtattr *data, struct vxdp_nl_link *l)
+{
+	const struct rtattr *a = RTA_DATA(data);
+	int len = RTA_PAYLOAD(data);
+
+	for (; RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if (a->rta_type == VXDP_INFO_RING_SIZE && RTA_PAYLOAD(a) >= 4)
+			l->ring_size = *(const uint32_t *)RTA_DATA(a);
 }
 
 static void parse_link(const struct nlmsghdr *nh, struct vxdp_nl_link *l)
@@ -342,11 +367,14 @@ static void parse_link(const struct nlmsghdr *nh, struct vxdp_nl_link *l)
 			const struct rtattr *i = d;
 			int ilen = RTA_PAYLOAD(rta);
 
-			for (; RTA_OK(i, ilen); i = RTA_NEXT(i, ilen))
+			for (; RTA_OK(i, ilen); i = RTA_NEXT(i, ilen)) {
 				if (i->rta_type == IFLA_INFO_KIND)
 					snprintf(l->kind, sizeof(l->kind),
 						 "%.*s", (int)RTA_PAYLOAD(i),
 						 (const char *)RTA_DATA(i));
+				if (i->rta_type == IFLA_INFO_DATA)
+					parse_info_data(i, l);
+			}
 			break;
 		}
 		}

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <net/if.h>
+#include <linux/netlink.h>
 
 #define VXDP_NL_UNSET	(-1LL)	/* attribute not sent */
 #define VXDP_NL_EXTACK_LEN 256
@@ -35,6 +36,8 @@ struct vxdp_link_opts {
 	long long peer_txq;
 	long long peer_rxq;
 	long long peer_mtu;
+
+	long long ring_size;	/* VXDP_INFO_RING_SIZE */
 };
 
 /* All attributes unset, kind "vxdp". */
@@ -51,6 +54,7 @@ struct vxdp_nl_link {
 	unsigned int flags;	/* ifi_flags */
 	char name[IF_NAMESIZE];
 	char kind[32];		/* IFLA_INFO_KIND, "" if none */
+	int ring_size;		/* VXDP_INFO_RING_SIZE, 0 if absent */
 	unsigned char addr[32];
 	int addr_len;
 };
@@ -75,6 +79,15 @@ int vxdp_nl_link_get(int fd, const char *name, struct vxdp_nl_link *link);
  */
 int vxdp_nl_link_list(int fd, const char *kind, struct vxdp_nl_link *links,
 		      int max);
+
+/*
+ * Send the request @nh (nlmsg_len bytes, as is: it may be malformed; its
+ * nlmsg_seq is set here) and process the answer: @cb, if not NULL, for each
+ * message that is not the ACK, until the ACK or NLMSG_DONE. Returns 0 or
+ * -errno, with @extack as above.
+ */
+int vxdp_nl_request(int fd, struct nlmsghdr *nh, char *extack,
+		    int (*cb)(const struct nlmsghdr *nh, void *arg), void *arg);
 
 /*
  * Load the module under test from $VXDP_KO, else ../vxdp.ko next to the
