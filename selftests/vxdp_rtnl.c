@@ -27,7 +27,7 @@
 #include "kselftest_harness.h"
 #include "vxdp_nl.h"
 
-#define MAX_LINKS 16
+#define TEST_MAX_LINKS 16
 
 struct env {
 	int ns0, ns1;	/* netns fds: the test's own, and a second one */
@@ -52,11 +52,11 @@ static void env_setup(struct __test_metadata *_metadata, struct env *e)
 
 static void del_all(int nl)
 {
-	struct vxdp_nl_link l[MAX_LINKS];
+	struct vxdp_nl_link l[TEST_MAX_LINKS];
 	int n, i;
 
-	n = vxdp_nl_link_list(nl, "vxdp", l, MAX_LINKS);
-	for (i = 0; i < n && i < MAX_LINKS; i++)
+	n = vxdp_nl_link_list(nl, "vxdp", l, TEST_MAX_LINKS);
+	for (i = 0; i < n && i < TEST_MAX_LINKS; i++)
 		vxdp_nl_link_del(nl, l[i].name, NULL);	/* peer may be gone */
 }
 
@@ -159,13 +159,13 @@ FIXTURE_TEARDOWN(rtnl)
 
 TEST_F(rtnl, create_default)
 {
-	struct vxdp_nl_link l[MAX_LINKS], a, b;
+	struct vxdp_nl_link l[TEST_MAX_LINKS], a, b;
 	struct vxdp_link_opts o;
 
 	vxdp_link_opts_init(&o);
 	o.name = "vx0";
 	ASSERT_ADD_OK(self->e.nl0, &o);
-	ASSERT_EQ(2, vxdp_nl_link_list(self->e.nl0, "vxdp", l, MAX_LINKS));
+	ASSERT_EQ(2, vxdp_nl_link_list(self->e.nl0, "vxdp", l, TEST_MAX_LINKS));
 	get_vxdp(_metadata, self->e.nl0, "vx0", &a);
 	/* automatic peer name, first free vxdp%d */
 	get_vxdp(_metadata, self->e.nl0, "vxdp0", &b);
