@@ -348,8 +348,9 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	if (unlikely(READ_ONCE(rq->source.active)))
 		source_t0 = ktime_get_ns();
 
-	prog = rcu_dereference(priv->xdp_prog);
-	eprog = rcu_dereference(priv->eng_prog);
+	/* NAPI runs with BH off, an RCU read-side section (no rcu_read_lock) */
+	prog = rcu_dereference_bh(priv->xdp_prog);
+	eprog = rcu_dereference_bh(priv->eng_prog);
 	if (rq->xsk_pool) {
 		tx_done = vxdp_xsk_xmit(rq, budget, stats);
 		done = vxdp_xsk_clean_rx(rq, prog, budget, stats, &xdp_res);
