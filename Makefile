@@ -19,8 +19,8 @@
 #   make clean
 #
 # K is a full version (6.12.117+deb12-amd64) or a short name: 6.1, 6.12,
-# 6.12-rt, 7.2, 7.x, sid (scripts/kver resolves it to the newest installed
-# match). KVER defaults to the newest installed kernel with image and headers.
+# 6.12-rt, 7.2, 7.x, sid, 6.12-debug (scripts/debug-kernel) (scripts/kver
+# resolves it to the newest installed match). KVER defaults to the newest installed kernel with image and headers.
 # scripts/install-deps [--kernel K] installs them. A kernel whose headers need
 # a compiler the host lacks (sid's, gcc-16) is built in the sid chroot
 # (scripts/kbuild). KDIR=... builds against that headers tree on the host.

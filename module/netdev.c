@@ -81,7 +81,8 @@ static netdev_tx_t vxdp_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct vxdp_priv *priv = netdev_priv(dev);
 	struct vxdp_txq *txq = &priv->txq[skb_get_queue_mapping(skb)];
-	struct net_device *peer = rcu_dereference(priv->peer);
+	/* BH off: __dev_queue_xmit() holds rcu_read_lock_bh(), pktgen nothing */
+	struct net_device *peer = rcu_dereference_bh(priv->peer);
 
 	if (unlikely(!peer || skb->len < ETH_HLEN)) {
 		vxdp_stats_inc(&txq->stats, VXDP_TXQ_DROPS);

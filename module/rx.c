@@ -357,8 +357,9 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	if (unlikely(READ_ONCE(vxdp_fault_napi_delay_us)))
 		vxdp_fault_napi_delay();
 
-	prog = rcu_dereference(priv->xdp_prog);
-	eprog = rcu_dereference(priv->eng_prog);
+	/* NAPI runs with BH off, an RCU read-side section (no rcu_read_lock) */
+	prog = rcu_dereference_bh(priv->xdp_prog);
+	eprog = rcu_dereference_bh(priv->eng_prog);
 	if (rq->xsk_pool) {
 		tx_done = vxdp_xsk_xmit(rq, budget, stats);
 		done = vxdp_xsk_clean_rx(rq, prog, budget, stats, &xdp_res);

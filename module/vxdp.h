@@ -371,12 +371,13 @@ static inline void vxdp_stats_fetch(const struct u64_stats_sync *syncp,
 	} while (u64_stats_fetch_retry(syncp, start));
 }
 
-/* The other end of the wire: RCU or RTNL. */
+/* The other end of the wire: RCU, RCU-bh (NAPI, xmit) or RTNL. */
 static inline struct net_device *vxdp_peer(const struct net_device *dev)
 {
 	const struct vxdp_priv *priv = netdev_priv(dev);
 
-	return rcu_dereference_rtnl(priv->peer);
+	return rcu_dereference_check(priv->peer, rcu_read_lock_bh_held() ||
+				     lockdep_rtnl_is_held());
 }
 
 /* The queue pair's index in its device. */

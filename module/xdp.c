@@ -63,6 +63,7 @@ static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 	if (!ring->count)
 		return;
 
+	rcu_read_lock();	/* xdp_return_frame_bulk()'s mem allocator lookup */
 	xdp_frame_bulk_init(&bq);
 	if (unlikely(!peer)) {
 		for (i = 0; i < ring->count; i++)
@@ -83,6 +84,7 @@ static void __vxdp_xdp_ring_flush(struct vxdp_rq *rq)
 	u64_stats_update_end(&ring->stats.syncp);
 out:
 	xdp_flush_frame_bulk(&bq);
+	rcu_read_unlock();
 	ring->count = 0;
 }
 
