@@ -33,7 +33,7 @@
 struct vxdp_fault vxdp_fault_rx_buf_alloc;
 struct vxdp_fault vxdp_fault_skb_alloc;
 struct vxdp_fault vxdp_fault_xdp_xmit;
-u32 vxdp_fault_ring_size;
+static u32 vxdp_fault_ring_size;
 u32 vxdp_fault_napi_delay_us;
 
 static struct dentry *vxdp_fault_debugfs;

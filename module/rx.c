@@ -5,7 +5,6 @@
  * buffer, builds skbs around the buffers it passes and refills the ring.
  * See the index invariants in vxdp.h.
  */
-#include <linux/bpf_trace.h>
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
 #include <net/xdp.h>
@@ -203,47 +202,6 @@ static void vxdp_poll_source(struct vxdp_rq *rq, u64 t0)
 }
 
 /*
- * The offload engine's verdict on a frame, before the native program:
- * VXDP_XDP_PASS goes on to it (or the stack), anything else consumed the
- * frame. Counted in @off (enum vxdp_off_stat).
- */
-static u32 vxdp_rx_offload(struct vxdp_rq *rq, const struct vxdp_eng_prog *ep,
-			   struct xdp_buff *xdp, unsigned int nbufs,
-			   u64 *stats, u64 *off)
-{
-	u32 act = XDP_ABORTED;
-
-	off[VXDP_OFF_PACKETS]++;
-	/* frames above VXDP_XDP_MAX_MTU: only from before attach */
-	if (likely(nbufs == 1))
-		act = vxdp_eng_run(ep, xdp, rq->dev->ifindex, vxdp_rq_qid(rq),
-				   &off[VXDP_OFF_INSNS]);
-	switch (act) {
-	case XDP_PASS:
-		off[VXDP_OFF_PASS]++;
-		return VXDP_XDP_PASS;
-	case XDP_TX:
-		if (likely(vxdp_xdp_tx(rq, xdp))) {
-			off[VXDP_OFF_TX]++;
-			return VXDP_XDP_TX;
-		}
-		off[VXDP_OFF_TX_ERRORS]++;
-		break;
-	case XDP_DROP:
-		off[VXDP_OFF_DROP]++;
-		/* the pages stay in their slots */
-		stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
-		return VXDP_XDP_CONSUMED;
-	default:
-		off[VXDP_OFF_ABORTED]++;
-		break;
-	}
-	trace_xdp_exception(rq->dev, vxdp_eng_prog_bpf(ep), act);
-	stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
-	return VXDP_XDP_CONSUMED;
-}
-
-/*
  * Clean up to @budget frames of a page_pool ring: run the offloaded
  * program (@eprog), then the native one (@prog) on each, build skbs for
  * those they pass. Return the number of frames.
@@ -284,8 +242,8 @@ static int vxdp_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
 			vxdp_add_frags(rq, &vb.xdp, first, nbufs);
 		vb.desc = desc;
 		if (eprog) {
-			res = vxdp_rx_offload(rq, eprog, &vb.xdp, nbufs, stats,
-					      off);
+			res = vxdp_run_offload(rq, eprog, &vb.xdp, nbufs, stats,
+					       off);
 			if (res != VXDP_XDP_PASS) {
 				if (res & VXDP_XDP_TX)
 					desc->page = NULL;
@@ -362,7 +320,8 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	eprog = rcu_dereference_bh(priv->eng_prog);
 	if (rq->xsk_pool) {
 		tx_done = vxdp_xsk_xmit(rq, budget, stats);
-		done = vxdp_xsk_clean_rx(rq, prog, budget, stats, &xdp_res);
+		done = vxdp_xsk_clean_rx(rq, prog, eprog, budget, stats, off,
+					 &xdp_res);
 	} else {
 		done = vxdp_clean_rx(rq, prog, eprog, budget, stats, off,
 				     &xdp_res);

@@ -403,14 +403,15 @@ void vxdp_rq_close(struct vxdp_rq *rq);
 bool vxdp_xsk_refill(struct vxdp_rq *rq);
 void vxdp_xsk_ring_init(struct vxdp_rq *rq);
 void vxdp_xsk_put_bufs(struct vxdp_rq *rq);
-int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog, int budget,
-		      u64 *stats, unsigned int *xdp_res);
+int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
+		      const struct vxdp_eng_prog *eprog, int budget,
+		      u64 *stats, u64 *off, unsigned int *xdp_res);
 bool vxdp_xsk_xmit(struct vxdp_rq *rq, int budget, u64 *stats);
 int vxdp_xsk_wakeup(struct net_device *dev, u32 qid, u32 flags);
 int vxdp_xsk_dma_map(struct xsk_buff_pool *pool);
 void vxdp_xsk_dma_unmap(struct xsk_buff_pool *pool);
 
-/* xdp.c: what vxdp_run_xdp() did with a buffer */
+/* xdp.c: what vxdp_run_xdp() or vxdp_run_offload() did with a buffer */
 #define VXDP_XDP_PASS		0
 #define VXDP_XDP_CONSUMED	BIT(0)	/* dropped: the caller reposts it */
 #define VXDP_XDP_TX		BIT(1)	/* XDP tx ring needs its doorbell */
@@ -418,12 +419,14 @@ void vxdp_xsk_dma_unmap(struct xsk_buff_pool *pool);
 
 u32 vxdp_run_xdp(struct vxdp_rq *rq, struct bpf_prog *prog,
 		 struct xdp_buff *xdp, u64 *stats);
+u32 vxdp_run_offload(struct vxdp_rq *rq, const struct vxdp_eng_prog *ep,
+		     struct xdp_buff *xdp, unsigned int nbufs, u64 *stats,
+		     u64 *off);
 void vxdp_xdp_ring_flush(struct vxdp_rq *rq);
 int vxdp_xdp_ring_open(struct vxdp_xdp_ring *ring, u32 size);
 void vxdp_xdp_ring_close(struct vxdp_xdp_ring *ring);
 int vxdp_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 		  u32 flags);
-bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp);
 int vxdp_bpf(struct net_device *dev, struct netdev_bpf *bpf);
 
 /* offload.c */

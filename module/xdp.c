@@ -132,7 +132,7 @@ void vxdp_xdp_ring_flush(struct vxdp_rq *rq)
  * for this poll's doorbell, as veth's veth_xdp_tx_bq; a full bulk joins
  * the ring at once.
  */
-bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp)
+static bool vxdp_xdp_tx(struct vxdp_rq *rq, struct xdp_buff *xdp)
 {
 	struct xdp_frame *xdpf = xdp_convert_buff_to_frame(xdp);
 
@@ -200,6 +200,60 @@ out_failure:
 		stats[VXDP_RQ_XDP_DROP]++;
 		return VXDP_XDP_CONSUMED;
 	}
+}
+
+/**
+ * vxdp_run_offload - the offload engine's verdict on one rx buffer
+ * @rq: receiving queue
+ * @ep: the offloaded program, as the engine runs it
+ * @xdp: the buffer (page_pool pages or an AF_XDP chunk), as the wire
+ *	 wrote it
+ * @nbufs: descriptors of the frame: the engine runs single-buffer frames,
+ *	   larger ones (only from before attach) are aborted
+ * @stats: the poll's enum vxdp_rq_stat counters
+ * @off: the poll's enum vxdp_off_stat counters
+ *
+ * Runs before the native program, as a SmartNIC's does: on every frame of
+ * every rx ring, zero-copy ones included.
+ *
+ * Return: VXDP_XDP_PASS (on to the native program, or the stack),
+ * VXDP_XDP_CONSUMED (dropped or aborted: the caller reposts the buffer) or
+ * VXDP_XDP_TX (the frame was converted for the XDP tx ring, an AF_XDP
+ * chunk freed; the poll rings the doorbell).
+ */
+u32 vxdp_run_offload(struct vxdp_rq *rq, const struct vxdp_eng_prog *ep,
+		     struct xdp_buff *xdp, unsigned int nbufs, u64 *stats,
+		     u64 *off)
+{
+	u32 act = XDP_ABORTED;
+
+	off[VXDP_OFF_PACKETS]++;
+	if (likely(nbufs == 1))
+		act = vxdp_eng_run(ep, xdp, rq->dev->ifindex, vxdp_rq_qid(rq),
+				   &off[VXDP_OFF_INSNS]);
+	switch (act) {
+	case XDP_PASS:
+		off[VXDP_OFF_PASS]++;
+		return VXDP_XDP_PASS;
+	case XDP_TX:
+		if (likely(vxdp_xdp_tx(rq, xdp))) {
+			off[VXDP_OFF_TX]++;
+			return VXDP_XDP_TX;
+		}
+		off[VXDP_OFF_TX_ERRORS]++;
+		break;
+	case XDP_DROP:
+		off[VXDP_OFF_DROP]++;
+		/* the buffers stay in their slots */
+		stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
+		return VXDP_XDP_CONSUMED;
+	default:
+		off[VXDP_OFF_ABORTED]++;
+		break;
+	}
+	trace_xdp_exception(rq->dev, vxdp_eng_prog_bpf(ep), act);
+	stats[VXDP_RQ_XDP_PAGE_REUSE] += nbufs;
+	return VXDP_XDP_CONSUMED;
 }
 
 /**

@@ -156,14 +156,17 @@ static void vxdp_xsk_set_desc(struct xdp_buff *xdp,
  * vxdp_xsk_clean_rx - clean up to @budget frames of a zero-copy rx ring
  * @rq: the queue
  * @prog: its XDP program, or NULL
+ * @eprog: the device's offloaded program, or NULL: it runs first
  * @budget: NAPI budget
  * @stats: the poll's counters
+ * @off: the poll's offload engine counters
  * @xdp_res: VXDP_XDP_* flags of the frames, for the poll's finalize
  *
  * Return: the number of frames cleaned.
  */
-int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog, int budget,
-		      u64 *stats, unsigned int *xdp_res)
+int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog,
+		      const struct vxdp_eng_prog *eprog, int budget,
+		      u64 *stats, u64 *off, unsigned int *xdp_res)
 {
 	u32 ntc = rq->next_to_clean, mask = rq->size - 1;
 	int done = 0;
@@ -188,6 +191,16 @@ int vxdp_xsk_clean_rx(struct vxdp_rq *rq, struct bpf_prog *prog, int budget,
 		xdp->data_meta = xdp->data;
 		vxdp_xsk_set_desc(xdp, desc);
 
+		if (eprog) {
+			res = vxdp_run_offload(rq, eprog, xdp, 1, stats, off);
+			if (res != VXDP_XDP_PASS) {
+				/* XDP_TX copied the frame and freed the chunk */
+				if (res & VXDP_XDP_TX)
+					desc->xsk = NULL;
+				*xdp_res |= res;
+				continue;
+			}
+		}
 		if (prog) {
 			res = vxdp_run_xdp(rq, prog, xdp, stats);
 			if (res != VXDP_XDP_PASS) {
@@ -250,28 +263,42 @@ static u32 vxdp_xsk_peer_room(struct net_device *peer)
 static u64 vxdp_xsk_put(struct xsk_buff_pool *pool, struct net_device *peer,
 			const struct xdp_desc *descs, u32 n)
 {
-	struct vxdp_rq *prq = NULL, *next;
+	bool steered = false;	/* next and hash are those of descs[i] */
+	struct vxdp_rq *rq, *next = NULL;
 	struct vxdp_rx_hash hash;
 	u64 bytes = 0;
-	u32 i;
+	void *data;
+	u32 i = 0;
 
-	for (i = 0; i < n; i++) {
-		void *data = xsk_buff_raw_get_data(pool, descs[i].addr);
-
+	while (i < n) {
+		data = xsk_buff_raw_get_data(pool, descs[i].addr);
+		if (!steered)
+			next = vxdp_wire_steer_data(peer, data, descs[i].len,
+						    &hash);
+		steered = false;
 		bytes += descs[i].len;
-		next = vxdp_wire_steer_data(peer, data, descs[i].len, &hash);
-		if (next != prq) {
-			if (prq)
-				vxdp_wire_unlock_kick(prq, true);
-			prq = next;
-			if (prq)
-				vxdp_wire_lock(prq);
+		if (!next) {		/* dropped by the peer's ntuple rules */
+			i++;
+			continue;
 		}
-		if (prq)	/* else dropped by the peer's ntuple rules */
-			vxdp_wire_put_data(prq, data, descs[i].len, &hash);
+		rq = next;
+		vxdp_wire_lock(rq);
+		vxdp_wire_put_data(rq, data, descs[i++].len, &hash);
+		for (; i < n; i++) {
+			data = xsk_buff_raw_get_data(pool, descs[i].addr);
+			next = vxdp_wire_steer_data(peer, data, descs[i].len,
+						    &hash);
+			if (next && next != rq) {
+				steered = true;
+				break;
+			}
+			bytes += descs[i].len;
+			if (next)
+				vxdp_wire_put_data(rq, data, descs[i].len,
+						   &hash);
+		}
+		vxdp_wire_unlock_kick(rq, true);
 	}
-	if (prq)
-		vxdp_wire_unlock_kick(prq, true);
 	return bytes;
 }
 

@@ -53,28 +53,11 @@ setup()
 	trap off_cleanup EXIT
 }
 
-# off_attach NS DEV OBJ PROG: load progs/OBJ's PROG for DEV, attach it
-# in offload mode
-off_attach()
-{
-	must_quiet ip -force -n "$1" link set dev "$2" xdpoffload \
-		obj "$XDP_PROGS_DIR/$3" program "$4"
-}
-
 # off_prog_id NS DEV: id of the offloaded program, "" if none
 off_prog_id()
 {
 	link_json "$1" "$2" \
 		".xdp.attached // [] | map(select(.mode == $XDP_ATTACHED_HW))[0].prog.id // empty"
-}
-
-# off_counts PACKETS VERDICT INSNS: the engine of vx1's rx queue 0 ran on
-# PACKETS frames, returned VERDICT (pass drop tx aborted) for all, ran
-# INSNS instructions
-off_counts()
-{
-	echo rx_queue_0_offload_packets="$1" "rx_queue_0_offload_$2=$1" \
-		rx_queue_0_offload_insns="$3"
 }
 
 test_attach()

@@ -397,6 +397,46 @@ test_zc_teardown()
 	! dev_exists "$NS0" vx1 || fail "vx1 still exists"
 }
 
+# An offloaded program on vx1 runs on its zero-copy queue before the
+# native one, as on page_pool rings: XDP_PASS hands every frame on to the
+# socket (byte for byte), XDP_DROP drops them in the device (the socket
+# and the native program see none), XDP_TX sends them back to vx0, whose
+# queue 0 (the sending socket's pool, no fill ring) has no buffer for them
+test_zc_offload()
+{
+	local n=2000 b=$((2000 * LEN)) obj=offload_verdicts.bpf.o
+
+	xdp_require $obj
+	setup
+	off_attach "$NS0" vx1 $obj off_pass
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN
+	check_xsk_stats rx 0
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $b 0)
+	check_dev "$NS0:vx1" $(xsk_counts_rx $n $b 0) \
+		$(off_counts $n pass $((2 * n)))
+
+	off_attach "$NS0" vx1 $obj off_drop
+	snap_devs "$NS0:vx0" "$NS0:vx1"
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --lossy
+	check_eq "$(received 0)" 0 "frames at the socket"
+	check_xsk_stats rx 0
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $b 0)
+	check_dev "$NS0:vx1" $(rx_counts $n $b) $(off_counts $n drop $((2 * n))) \
+		$(xdp_dropped_counts $n)
+
+	off_attach "$NS0" vx1 $obj off_tx
+	snap_devs "$NS0:vx0" "$NS0:vx1"
+	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --lossy
+	check_eq "$(received 0)" 0 "frames at the socket"
+	slowwait 30 stat_reaches "$NS0" vx0 rx_queue_0_drops \
+		$(($(snap_get "${S[$NS0:vx0]}" rx_queue_0_drops) + n)) ||
+		fail "vx0: $(stat_delta "$NS0" vx0 rx_queue_0_drops) of $n frames back"
+	check_dev "$NS0:vx0" $(zc_counts_tx $n $b 0) rx_queue_0_drops=$n \
+		$(dropped_counts $n)
+	check_dev "$NS0:vx1" $(rx_counts $n $b) $(off_counts $n tx $((2 * n))) \
+		$(ring_counts $n $b)
+}
+
 # stat NS DEV NAME: an ethtool counter's change since setup's snapshot
 stat_delta()
 {
@@ -476,4 +516,5 @@ xdp_run_tests \
 	"zero-copy: bad binds refused, nothing changed" test_zc_bad_bind \
 	"zero-copy: second pool on a queue refused (EBUSY)" test_zc_busy_queue \
 	"zero-copy: socket closed, device deleted under traffic" test_zc_teardown \
-	"zero-copy under ethtool -G and -L: program, pool kept, every frame counted" test_zc_reconfigure
+	"zero-copy under ethtool -G and -L: program, pool kept, every frame counted" test_zc_reconfigure \
+	"zero-copy with an offloaded program: pass, drop, tx, every counter" test_zc_offload

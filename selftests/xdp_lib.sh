@@ -97,6 +97,14 @@ xdp_attach()
 		obj "$XDP_PROGS_DIR/$3" program "$4"
 }
 
+# off_attach NS DEV OBJ PROG: load progs/OBJ's PROG for DEV (verified for
+# its offload engine), attach it in offload mode, replacing the one there
+off_attach()
+{
+	must_quiet ip -force -n "$1" link set dev "$2" xdpoffload \
+		obj "$XDP_PROGS_DIR/$3" program "$4"
+}
+
 # xdp_detach NS DEV
 xdp_detach()
 {
@@ -536,6 +544,17 @@ xdp_counts()
 	local q=${3:-0}
 
 	echo "rx_queue_${q}_xdp_packets=$1" "rx_queue_${q}_xdp_bytes=$2"
+}
+
+# off_counts PACKETS VERDICT INSNS [QUEUE]: the offload engine of rx queue
+# QUEUE ran on PACKETS frames, returned VERDICT (pass drop tx aborted) for
+# all, ran INSNS instructions
+off_counts()
+{
+	local q=${4:-0}
+
+	echo "rx_queue_${q}_offload_packets=$1" "rx_queue_${q}_offload_$2=$1" \
+		"rx_queue_${q}_offload_insns=$3"
 }
 
 # dropped_counts PACKETS: rx frames dropped (XDP_DROP, ABORTED, failed
