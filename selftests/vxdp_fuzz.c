@@ -853,6 +853,76 @@ static void put_bad_addr(struct msg *m, bool len)
 	put(m, IFLA_ADDRESS, a, n);
 }
 
+/* the faults a side (the device or its peer) carries as an attribute */
+enum side_fault {
+	SF_NONE, SF_NAME_LONG, SF_NAME_BAD, SF_ADDR_LEN, SF_ADDR_BAD,
+	SF_SHORT, SF_NSFD, SF_NSPID,
+};
+
+/* the side fault of @f for the device (@peer false) or its peer */
+static enum side_fault side_fault(int f, bool peer)
+{
+	switch (f) {
+	case F_NAME_LONG:	return peer ? SF_NONE : SF_NAME_LONG;
+	case F_ADDR_LEN:	return peer ? SF_NONE : SF_ADDR_LEN;
+	case F_ADDR_BAD:	return peer ? SF_NONE : SF_ADDR_BAD;
+	case F_SHORT:		return peer ? SF_NONE : SF_SHORT;
+	case F_NSFD:		return peer ? SF_NONE : SF_NSFD;
+	case F_NSPID:		return peer ? SF_NONE : SF_NSPID;
+	case F_PEER_NAME_LONG:	return peer ? SF_NAME_LONG : SF_NONE;
+	case F_PEER_NAME_BAD:	return peer ? SF_NAME_BAD : SF_NONE;
+	case F_PEER_ADDR_LEN:	return peer ? SF_ADDR_LEN : SF_NONE;
+	case F_PEER_ADDR_BAD:	return peer ? SF_ADDR_BAD : SF_NONE;
+	case F_PEER_SHORT:	return peer ? SF_SHORT : SF_NONE;
+	case F_PEER_NSFD:	return peer ? SF_NSFD : SF_NONE;
+	case F_PEER_NSPID:	return peer ? SF_NSPID : SF_NONE;
+	default:		return SF_NONE;
+	}
+}
+
+/*
+ * Put side fault @sf for side @sd, whose attribute it replaces (a name or
+ * an address is then left out of put_side()). A bad device name goes
+ * through the spec instead (F_NAME_BAD): an empty IFLA_IFNAME is no fault
+ * for the device (rtnetlink names it vxdp%d), it is for the peer.
+ */
+static void put_fault(struct msg *m, struct side *sd, enum side_fault sf,
+		      bool peer)
+{
+	char name[64];
+
+	switch (sf) {
+	case SF_NONE:
+		break;
+	case SF_NAME_LONG:
+		rand_name(name, peer ? 'y' : 'z', rr(IFNAMSIZ, 40));
+		while (strlen(name) < IFNAMSIZ)
+			strcat(name, peer ? "y" : "z");
+		put_str(m, IFLA_IFNAME, name);
+		sd->name[0] = '\0';
+		break;
+	case SF_NAME_BAD:
+		bad_name(name, peer);	/* "" too: sent, not left out */
+		put_str(m, IFLA_IFNAME, name);
+		sd->name[0] = '\0';
+		break;
+	case SF_ADDR_LEN:
+	case SF_ADDR_BAD:
+		put_bad_addr(m, sf == SF_ADDR_LEN);
+		sd->has_addr = false;
+		break;
+	case SF_SHORT:
+		put_short(m);
+		break;
+	case SF_NSFD:
+		put_u32(m, IFLA_NET_NS_FD, bad_nsfd());
+		break;
+	case SF_NSPID:
+		put_u32(m, IFLA_NET_NS_PID, bad_pid());
+		break;
+	}
+}
+
 static void put_side(struct msg *m, const struct side *s)
 {
 	if (s->name[0])
@@ -931,32 +1001,7 @@ static size_t build_create(struct msg *m, struct spec *s, int f, bool noise)
 		s->has_peer = true;
 
 	/* top level: the fault first, then the device's attributes */
-	switch (f) {
-	case F_NAME_LONG: {
-		char name[64];
-
-		rand_name(name, 'z', rr(IFNAMSIZ, sizeof(name) - 1));
-		while (strlen(name) < IFNAMSIZ)
-			strcat(name, "z");
-		put_str(m, IFLA_IFNAME, name);
-		s->dev.name[0] = '\0';
-		break;
-	}
-	case F_ADDR_LEN:
-	case F_ADDR_BAD:
-		put_bad_addr(m, f == F_ADDR_LEN);
-		s->dev.has_addr = false;
-		break;
-	case F_SHORT:
-		put_short(m);
-		break;
-	case F_NSFD:
-		put_u32(m, IFLA_NET_NS_FD, bad_nsfd());
-		break;
-	case F_NSPID:
-		put_u32(m, IFLA_NET_NS_PID, bad_pid());
-		break;
-	}
+	put_fault(m, &s->dev, side_fault(f, false), false);
 	put_side(m, &s->dev);
 	if (f <= F_TOP_LAST)
 		cut_after = m->len;
@@ -996,41 +1041,7 @@ static size_t build_create(struct msg *m, struct spec *s, int f, bool noise)
 				ifi = (struct ifinfomsg *)(m->buf + m->len);
 				memset(ifi, 0, sizeof(*ifi));
 				m->len += NLMSG_ALIGN(sizeof(*ifi));
-				switch (f) {
-				case F_PEER_NAME_LONG: {
-					char name[64];
-
-					rand_name(name, 'y', rr(IFNAMSIZ, 40));
-					while (strlen(name) < IFNAMSIZ)
-						strcat(name, "y");
-					put_str(m, IFLA_IFNAME, name);
-					s->peer.name[0] = '\0';
-					break;
-				}
-				case F_PEER_NAME_BAD: {
-					/* "" too: sent, not left out */
-					char name[IFNAMSIZ];
-
-					bad_name(name, true);
-					put_str(m, IFLA_IFNAME, name);
-					s->peer.name[0] = '\0';
-					break;
-				}
-				case F_PEER_ADDR_LEN:
-				case F_PEER_ADDR_BAD:
-					put_bad_addr(m, f == F_PEER_ADDR_LEN);
-					s->peer.has_addr = false;
-					break;
-				case F_PEER_SHORT:
-					put_short(m);
-					break;
-				case F_PEER_NSFD:
-					put_u32(m, IFLA_NET_NS_FD, bad_nsfd());
-					break;
-				case F_PEER_NSPID:
-					put_u32(m, IFLA_NET_NS_PID, bad_pid());
-					break;
-				}
+				put_fault(m, &s->peer, side_fault(f, true), true);
 				put_side(m, &s->peer);
 				if (s->peer_ns && f != F_PEER_NSFD &&
 				    f != F_PEER_NSPID)
