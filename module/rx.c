@@ -395,6 +395,8 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 	struct xsk_buff_pool *xsk_pool = rq->xsk_pool;
 	int err;
 
+	if (unlikely(vxdp_fault_hit(&vxdp_fault_ring_alloc)))
+		return -ENOMEM;
 	rq->size = vxdp_fault_rx_ring_size(priv->ring_size);
 	/* the stack's tx stops until the ring has room for a largest frame */
 	rq->wake_room = min_t(u32, VXDP_WIRE_MAX_BUFS, rq->size);
