@@ -191,7 +191,7 @@ static int vxdp_set_channels(struct net_device *dev,
 	    ch->tx_count == dev->real_num_tx_queues)
 		return 0;
 	return vxdp_reconfigure(dev, ch->rx_count, ch->tx_count,
-				priv->ring_size);
+				priv->ring_size, NULL);
 }
 
 static int vxdp_set_ringparam(struct net_device *dev,
@@ -220,7 +220,7 @@ static int vxdp_set_ringparam(struct net_device *dev,
 	if (size == priv->ring_size)
 		return 0;
 	return vxdp_reconfigure(dev, dev->real_num_rx_queues,
-				dev->real_num_tx_queues, size);
+				dev->real_num_tx_queues, size, extack);
 }
 
 /* rx hardware timestamps of every frame (rx_meta.c), no PHC, no tx ones */

@@ -11,13 +11,16 @@
  *                  built: the frame is dropped
  *   xdp_xmit/      ndo_xdp_xmit refuses a frame (and the rest of its bulk,
  *                  as a full ring does)
+ *   ring_alloc/    opening an rx queue (up, ethtool -G/-L, an AF_XDP pool)
+ *                  finds no memory for its ring
  *
  * each with "interval" (fail every Nth call from now on, 0: off),
  * "probability" (fail N % of calls, 0: off; interval wins when both are
- * set) and "injected" (failures injected so far; write anything to reset
- * it). What the
- * datapath loses is counted where real failures are: alloc_fail,
- * skb_alloc_fail and xdp_xmit_errors of the queue (ethtool -S).
+ * set), "times" (fail at most this many times more, 0: no limit) and
+ * "injected" (failures injected so far; write anything to reset it). What
+ * the datapath loses is counted where real failures are: alloc_fail,
+ * skb_alloc_fail and xdp_xmit_errors of the queue (ethtool -S); a ring
+ * that cannot open fails its request.
  *
  *   ring_size      if not 0, rx rings opened from now on have this many
  *                  descriptors (1 to the configured size, a power of 2)
@@ -33,6 +36,7 @@
 struct vxdp_fault vxdp_fault_rx_buf_alloc;
 struct vxdp_fault vxdp_fault_skb_alloc;
 struct vxdp_fault vxdp_fault_xdp_xmit;
+struct vxdp_fault vxdp_fault_ring_alloc;
 static u32 vxdp_fault_ring_size;
 u32 vxdp_fault_napi_delay_us;
 
@@ -54,6 +58,10 @@ bool __vxdp_fault_hit(struct vxdp_fault *f)
 		hit = (u32)atomic_inc_return(&f->calls) % interval == 0;
 	else
 		hit = get_random_u32() % 100 < probability;
+	/* times: a budget of failures, spent from the knob's write on */
+	if (hit && READ_ONCE(f->times) &&
+	    atomic_dec_if_positive(&f->times_left) < 0)
+		hit = false;
 	if (hit)
 		atomic64_inc(&f->injected);
 	return hit;
@@ -135,6 +143,21 @@ static int vxdp_fault_interval_get(void *data, u64 *val)
 DEFINE_DEBUGFS_ATTRIBUTE(vxdp_fault_interval_fops, vxdp_fault_interval_get,
 			 vxdp_fault_interval_set, "%llu\n");
 
+/* A new budget of failures. */
+static int vxdp_fault_times_set(void *data, u64 val)
+{
+	struct vxdp_fault *f = data;
+
+	if (val > INT_MAX)
+		return -EINVAL;
+	atomic_set(&f->times_left, val);
+	WRITE_ONCE(f->times, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(vxdp_fault_times_fops, vxdp_fault_u32_get,
+			 vxdp_fault_times_set, "%llu\n");
+
 static int vxdp_fault_ring_size_set(void *data, u64 val)
 {
 	if (val > VXDP_MAX_RING_SIZE || (val && !is_power_of_2(val)))
@@ -166,6 +189,8 @@ static void vxdp_fault_point(struct dentry *parent, const char *name,
 				   &vxdp_fault_interval_fops);
 	debugfs_create_file_unsafe("probability", 0600, dir, &f->probability,
 				   &vxdp_fault_probability_fops);
+	debugfs_create_file_unsafe("times", 0600, dir, f,
+				   &vxdp_fault_times_fops);
 	debugfs_create_file_unsafe("injected", 0600, dir, &f->injected,
 				   &vxdp_fault_injected_fops);
 }
@@ -177,6 +202,7 @@ void vxdp_fault_init(void)
 	vxdp_fault_point(dir, "rx_buf_alloc", &vxdp_fault_rx_buf_alloc);
 	vxdp_fault_point(dir, "skb_alloc", &vxdp_fault_skb_alloc);
 	vxdp_fault_point(dir, "xdp_xmit", &vxdp_fault_xdp_xmit);
+	vxdp_fault_point(dir, "ring_alloc", &vxdp_fault_ring_alloc);
 	debugfs_create_file_unsafe("ring_size", 0600, dir,
 				   &vxdp_fault_ring_size,
 				   &vxdp_fault_ring_size_fops);

@@ -145,43 +145,70 @@ static int vxdp_stop(struct net_device *dev)
 	return 0;
 }
 
+/* Queue counts and ring size of a device that is down. */
+static int vxdp_set_queues(struct net_device *dev, unsigned int rxq,
+			   unsigned int txq, u32 ring_size)
+{
+	struct vxdp_priv *priv = netdev_priv(dev);
+	unsigned int old_rxq = dev->real_num_rx_queues;
+	int err;
+
+	err = netif_set_real_num_rx_queues(dev, rxq);
+	if (err)
+		return err;
+	err = netif_set_real_num_tx_queues(dev, txq);
+	if (err) {
+		netif_set_real_num_rx_queues(dev, old_rxq);
+		return err;
+	}
+	priv->ring_size = ring_size;
+	return 0;
+}
+
 /**
  * vxdp_reconfigure - change queue counts and ring size, like a NIC reset
  * @dev: the device, under RTNL
  * @rxq: rx queues (queue pairs) to use
  * @txq: stack tx queues to use
  * @ring_size: rx and XDP tx ring slots per queue
+ * @extack: netlink extended ack, or NULL
  *
  * A running device is stopped and restarted around the change: frames on
  * the wire meanwhile are dropped and counted by the queue that missed them.
+ * When the new configuration cannot be set up (no memory for its rings),
+ * the old one is restored and restarted, as i40e keeps its old rings; only
+ * if that fails too does the device stay down.
  *
  * Return: 0 or a negative errno.
  */
 int vxdp_reconfigure(struct net_device *dev, unsigned int rxq,
-		     unsigned int txq, u32 ring_size)
+		     unsigned int txq, u32 ring_size,
+		     struct netlink_ext_ack *extack)
 {
 	struct vxdp_priv *priv = netdev_priv(dev);
+	unsigned int old_rxq = dev->real_num_rx_queues;
+	unsigned int old_txq = dev->real_num_tx_queues;
 	bool running = netif_running(dev);
+	u32 old_size = priv->ring_size;
 	int err;
 
 	if (running)
 		vxdp_stop(dev);
 
-	err = netif_set_real_num_rx_queues(dev, rxq);
+	err = vxdp_set_queues(dev, rxq, txq, ring_size);
+	if (!err && running)
+		err = vxdp_open(dev);
 	if (!err)
-		err = netif_set_real_num_tx_queues(dev, txq);
-	if (!err)
-		priv->ring_size = ring_size;
+		return 0;
 
-	if (running) {
-		int err2 = vxdp_open(dev);
-
-		if (err2) {
-			/* like a NIC that failed its reset: stays down */
-			netdev_err(dev, "restart failed: %d\n", err2);
+	NL_SET_ERR_MSG_MOD(extack,
+			   "the new queues or rings could not be set up: the old ones are kept");
+	if (vxdp_set_queues(dev, old_rxq, old_txq, old_size) ||
+	    (running && vxdp_open(dev))) {
+		/* like a NIC that failed its reset: stays down */
+		netdev_err(dev, "restart failed: %d\n", err);
+		if (running)
 			dev_close(dev);
-		}
-		err = err ?: err2;
 	}
 	return err;
 }
@@ -238,15 +265,22 @@ static int vxdp_xsk_pool_setup(struct net_device *dev,
 	rq->xsk_pool = pool;
 	rq->xsk_tx_wait = false;
 	err = running ? vxdp_rq_open(rq) : 0;
+	if (err && pool) {
+		/* the queue goes back to its page_pool ring */
+		rq->xsk_pool = old;
+		vxdp_xsk_dma_unmap(pool);
+		if (vxdp_rq_open(rq)) {
+			/* like a NIC that failed its queue reset */
+			netdev_err(dev, "queue %u restart failed: %d\n", qid,
+				   err);
+			dev_close(dev);
+		}
+		return err;
+	}
 	if (err) {
-		/* like a NIC that failed its queue reset: the device goes down */
+		/* the pool is going away: the queue cannot keep it */
 		netdev_err(dev, "queue %u restart failed: %d\n", qid, err);
 		dev_close(dev);
-		if (pool) {
-			rq->xsk_pool = old;
-			vxdp_xsk_dma_unmap(pool);
-			return err;
-		}
 	}
 	if (old)
 		vxdp_xsk_dma_unmap(old);

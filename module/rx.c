@@ -50,12 +50,15 @@ static void vxdp_wake_senders(struct vxdp_rq *rq)
 
 /*
  * Post buffers up to a full ring: a slot that still holds the page of a
- * frame XDP consumed posts it again, an empty one gets a new page. Return
- * false if allocation failed.
+ * frame XDP consumed posts it again, an empty one gets a new page. From
+ * NAPI (@napi) the allocations are atomic and the rx_buf_alloc fault
+ * applies; ndo_open's first fill sleeps and never fails on purpose.
+ * Return false if allocation failed.
  */
-static bool vxdp_rq_refill(struct vxdp_rq *rq, gfp_t gfp)
+static bool vxdp_rq_refill(struct vxdp_rq *rq, bool napi)
 {
 	u32 nta = rq->next_to_alloc, end = rq->next_to_clean + rq->size;
+	gfp_t gfp = napi ? GFP_ATOMIC | __GFP_NOWARN : GFP_KERNEL;
 	u32 mask = rq->size - 1;
 	bool ok = true;
 
@@ -64,7 +67,7 @@ static bool vxdp_rq_refill(struct vxdp_rq *rq, gfp_t gfp)
 
 		if (desc->page)
 			continue;
-		if (unlikely(gfp != GFP_KERNEL &&
+		if (unlikely(napi &&
 			     vxdp_fault_hit(&vxdp_fault_rx_buf_alloc))) {
 			ok = false;
 			break;
@@ -336,7 +339,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		/* an empty fill ring: i40e polls again unless need_wakeup */
 		if (unlikely(!vxdp_xsk_refill(rq)))
 			done = budget;
-	} else if (unlikely(!vxdp_rq_refill(rq, GFP_ATOMIC | __GFP_NOWARN))) {
+	} else if (unlikely(!vxdp_rq_refill(rq, true))) {
 		stats[VXDP_RQ_ALLOC_FAIL]++;
 		/* try again soon rather than leave the ring without buffers */
 		done = budget;
@@ -392,6 +395,8 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 	struct xsk_buff_pool *xsk_pool = rq->xsk_pool;
 	int err;
 
+	if (unlikely(vxdp_fault_hit(&vxdp_fault_ring_alloc)))
+		return -ENOMEM;
 	rq->size = vxdp_fault_rx_ring_size(priv->ring_size);
 	/* the stack's tx stops until the ring has room for a largest frame */
 	rq->wake_room = min_t(u32, VXDP_WIRE_MAX_BUFS, rq->size);
@@ -436,7 +441,7 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 		vxdp_xsk_ring_init(rq);
 	} else {
 		rq->buf_len = VXDP_RX_BUF_LEN;
-		if (!vxdp_rq_refill(rq, GFP_KERNEL)) {
+		if (!vxdp_rq_refill(rq, false)) {
 			err = -ENOMEM;
 			goto err_bufs;
 		}

@@ -391,7 +391,8 @@ static inline u32 vxdp_rq_qid(const struct vxdp_rq *rq)
 /* netdev.c */
 extern const struct net_device_ops vxdp_netdev_ops;
 int vxdp_reconfigure(struct net_device *dev, unsigned int rxq,
-		     unsigned int txq, u32 ring_size);
+		     unsigned int txq, u32 ring_size,
+		     struct netlink_ext_ack *extack);
 
 /* rx.c */
 int vxdp_rq_alloc(struct net_device *dev);
@@ -532,13 +533,17 @@ extern const struct ethtool_ops vxdp_ethtool_ops;
  * struct vxdp_fault - a fault injection point (fault.c)
  * @interval: fail every @interval-th call, 0: off
  * @probability: fail @probability % of calls, 0: off
+ * @times: fail at most this many times from when it was set, 0: no limit
  * @calls: calls counted for @interval
+ * @times_left: failures left of @times
  * @injected: failures injected
  */
 struct vxdp_fault {
 	u32 interval;
 	u32 probability;
+	u32 times;
 	atomic_t calls;
+	atomic_t times_left;
 	atomic64_t injected;
 };
 
@@ -546,6 +551,7 @@ struct vxdp_fault {
 extern struct vxdp_fault vxdp_fault_rx_buf_alloc;
 extern struct vxdp_fault vxdp_fault_skb_alloc;
 extern struct vxdp_fault vxdp_fault_xdp_xmit;
+extern struct vxdp_fault vxdp_fault_ring_alloc;
 extern u32 vxdp_fault_napi_delay_us;
 bool __vxdp_fault_hit(struct vxdp_fault *f);
 void vxdp_fault_napi_delay(void);

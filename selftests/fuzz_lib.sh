@@ -32,6 +32,7 @@ klog_check()
 		# the VM's emulation, slow under load, not the requests
 		"hrtimer: interrupt took [0-9]+ ns"
 		"clocksource: .*"	# the watchdog on the emulated clocks
+		"CE: [a-z0-9_]+ increased min_delta_ns to [0-9]+ nsec"
 		"$@"
 	)
 

@@ -480,7 +480,8 @@ fault_off()
 	local d=/sys/kernel/debug/vxdp_fault f
 
 	[[ -d $d ]] || return 0
-	for f in $d/*/interval $d/*/probability $d/ring_size $d/napi_delay_us; do
+	for f in $d/*/interval $d/*/probability $d/*/times $d/ring_size \
+		 $d/napi_delay_us; do
 		echo 0 >"$f"
 	done
 }

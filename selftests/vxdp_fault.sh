@@ -3,7 +3,7 @@
 #
 # Fault injection (module/fault.c, /sys/kernel/debug/vxdp_fault): failed rx
 # buffer and skb allocations, ndo_xdp_xmit refusing frames, rx rings of one
-# descriptor, slow NAPI. Each degrades cleanly: traffic goes on, every
+# descriptor, slow NAPI, rings that cannot be allocated. Each degrades cleanly: traffic goes on, every
 # frame sent is received or counted in a named counter (exact sums, the
 # injected failures equal to the counter that shows them), and once the
 # fault is off the queue works as before (a full ring again).
@@ -236,6 +236,78 @@ test_napi_delay()
 	check_clean 1000
 }
 
+# cur_ring / cur_rxq: vx1's rx ring size and rx queue count (ethtool)
+cur_ring()
+{
+	ip netns exec "$NS1" ethtool -g vx1 |
+		awk '/^Current/ { c = 1 } c && $1 == "RX:" { print $2; exit }'
+}
+
+cur_rxq()
+{
+	ip netns exec "$NS1" ethtool -l vx1 |
+		awk '/^Current/ { c = 1 } c && $1 == "RX:" { print $2; exit }'
+}
+
+# up_clean STATE RING RXQ INJECTED: vx1 is up (1) or down (0), with RING
+# slots and RXQ queues, ring_alloc injected INJECTED failures; once up,
+# it carries traffic
+up_clean()
+{
+	check_eq $(($(dev_attr "$NS1" vx1 flags) & 1)) "$1" "vx1 up (IFF_UP)"
+	check_eq "$(cur_ring)" "$2" "vx1 ring size"
+	check_eq "$(cur_rxq)" "$3" "vx1 rx queues"
+	check_eq "$(injected ring_alloc)" "$4" "ring_alloc failures injected"
+	echo 0 >$FAULT/ring_alloc/injected
+	fault_off
+	[[ $1 == 1 ]] || must ip -n "$NS1" link set dev vx1 up
+	slowwait 10 carrier_is "$NS0" vx0 1 || fail "no carrier"
+	check_clean 1000
+}
+
+# A queue's ring finds no memory when it opens (ring_alloc, once): ethtool
+# -G and -L fail with ENOMEM and vx1 keeps its old rings and queues,
+# running (as i40e keeps its old rings); when the old ones cannot open
+# again either, vx1 is down, and comes up once memory is back; bringing
+# vx1 up fails and leaves it down. Each time, traffic flows after.
+test_ring_alloc()
+{
+	local ring new out
+
+	setup numtxqueues 2 numrxqueues 2 peer-numtxqueues 2 peer-numrxqueues 2
+	must ip netns exec "$NS1" ethtool -L vx1 rx 1 tx 1
+	ring=$(cur_ring)
+	# another size (the pair's rings may be the largest already)
+	new=$((ring == 4096 ? 2048 : ring * 2))
+	echo 0 >$FAULT/ring_alloc/injected
+
+	echo 1 >$FAULT/ring_alloc/times
+	echo 1 >$FAULT/ring_alloc/interval
+	out=$(ip netns exec "$NS1" ethtool -G vx1 rx $new tx $new 2>&1) &&
+		fail "ethtool -G succeeded"
+	grep -q "the new queues or rings could not be set up: the old ones are kept" <<<"$out" ||
+		fail "ethtool -G: message '$out'"
+	up_clean 1 "$ring" 1 1
+
+	echo 1 >$FAULT/ring_alloc/times
+	echo 1 >$FAULT/ring_alloc/interval
+	ip netns exec "$NS1" ethtool -L vx1 rx 2 tx 2 >/dev/null 2>&1 &&
+		fail "ethtool -L succeeded"
+	up_clean 1 "$ring" 1 1
+
+	# no limit: the old ring fails too
+	echo 1 >$FAULT/ring_alloc/interval
+	ip netns exec "$NS1" ethtool -G vx1 rx $new tx $new >/dev/null 2>&1 &&
+		fail "ethtool -G succeeded"
+	up_clean 0 "$ring" 1 2
+
+	must ip -n "$NS1" link set dev vx1 down
+	echo 1 >$FAULT/ring_alloc/times
+	echo 1 >$FAULT/ring_alloc/interval
+	ip -n "$NS1" link set dev vx1 up 2>/dev/null && fail "vx1 up succeeded"
+	up_clean 0 "$ring" 1 1
+}
+
 # Bad values are refused and change nothing.
 test_bad_knobs()
 {
@@ -244,7 +316,8 @@ test_bad_knobs()
 	[[ -d $FAULT ]] || skip "no $FAULT (debugfs not mounted?)"
 	for f in "rx_buf_alloc/probability 101" "skb_alloc/probability -1" \
 		 "xdp_xmit/interval 4294967296" "ring_size 3" "ring_size 8192" \
-		 "napi_delay_us 10001" "xdp_xmit/probability abc"; do
+		 "napi_delay_us 10001" "xdp_xmit/probability abc" \
+		 "ring_alloc/times -1" "ring_alloc/times 2147483648"; do
 		read -r f v <<<"$f"
 		echo "$v" >"$FAULT/$f" 2>/dev/null &&
 			fail "writing '$v' to $f succeeded"
@@ -259,4 +332,5 @@ xdp_run_tests \
 	"ndo_xdp_xmit refuses frames: xdp_xmit_errors" test_xdp_xmit \
 	"rx ring of one descriptor" test_ring_one \
 	"slow NAPI" test_napi_delay \
+	"no memory for a ring: ethtool -G/-L keep the old ones, up fails cleanly" test_ring_alloc \
 	"bad knob values refused" test_bad_knobs
