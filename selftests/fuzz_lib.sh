@@ -5,7 +5,6 @@
 
 FUZZ=$VXDP_SELFTESTS_DIR/vxdp_fuzz
 PROGS=$VXDP_SELFTESTS_DIR/progs
-RX_SOURCE=/sys/kernel/debug/vxdp/rx_source
 OFFLOAD_DIR=/sys/kernel/debug/vxdp_offload
 
 ############################################################################

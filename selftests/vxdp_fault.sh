@@ -16,7 +16,6 @@ N=10000
 SIZE=100
 OBJ=xdp_actions.bpf.o
 FAULT=/sys/kernel/debug/vxdp_fault
-SRC=/sys/kernel/debug/vxdp/rx_source
 
 setup()
 {
@@ -63,20 +62,6 @@ check_clean()
 	send "$1" $SIZE 0 wait_vx1 rx_queue_0_packets
 	check_vx1 $(rx_counts "$1" $(($1 * SIZE)))
 	check_ns1 $(stack_counts "$1")
-}
-
-# rx_source_run COUNT LEN: COUNT frames of LEN bytes from vx1's rx source;
-# returns once the run is done
-rx_source_run()
-{
-	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 $1 $2' > $SRC"
-	slowwait 60 rx_source_is_done "$1" ||
-		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat $SRC)"
-}
-
-rx_source_is_done()
-{
-	nsenter --net="/run/netns/$NS1" cat $SRC | grep -q "^vx1 0 done generated $1 "
 }
 
 # Every 3rd rx buffer allocation of NAPI's refills fails: the ring posts
@@ -191,7 +176,7 @@ test_ring_one()
 
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop
 	snap
-	rx_source_run $n $len
+	rx_source_run "$NS1" vx1 0 $n $len 60
 	check_vx1 $(rx_counts $n $((n * len))) $(xdp_counts $n $((n * len))) \
 		rx_queue_0_xdp_drop=$n rx_queue_0_xdp_page_reuse=$n \
 		$(dropped_counts $n)
@@ -223,7 +208,7 @@ test_napi_delay()
 	echo 2000 >$FAULT/napi_delay_us
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop
 	snap
-	rx_source_run $n $len
+	rx_source_run "$NS1" vx1 0 $n $len 60
 	check_vx1 $(rx_counts $n $((n * len))) $(xdp_counts $n $((n * len))) \
 		rx_queue_0_xdp_drop=$n rx_queue_0_xdp_page_reuse=$n \
 		$(dropped_counts $n)

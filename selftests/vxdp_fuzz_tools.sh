@@ -13,6 +13,7 @@
 #    corrupted ELF, bad instructions, wrong sections).
 
 source "$(dirname "$(realpath "$0")")/lib.sh"
+source "$VXDP_SELFTESTS_DIR/xdp_lib.sh"	# RX_SOURCE, rx_source_run
 source "$VXDP_SELFTESTS_DIR/fuzz_lib.sh"
 
 # a pair vx0 (4 queues, up) - vx1 in netns NS, with state that a change
@@ -239,7 +240,7 @@ test_debugfs()
 {
 	local out
 
-	[[ -w "$RX_SOURCE" ]] || skip "no $RX_SOURCE (debugfs)"
+	rx_source_require
 	[[ -d "$OFFLOAD_DIR" ]] || skip "no $OFFLOAD_DIR"
 	fuzz_pair
 	must_quiet ip -n "$NS" link add vx2 type vxdp
@@ -271,16 +272,9 @@ test_debugfs()
 	knob_writes refuse_helper "${U32_BAD[@]}"
 	check_snap "vxdp_offload writes"
 	# a valid request goes through: the refusals were the requests'
-	must_quiet nsenter --net="/run/netns/$NS" bash -c "echo 'vx0 1 10 60' >$RX_SOURCE"
-	slowwait 30 rx_source_done ||
-		fail "rx source: $(nsenter --net="/run/netns/$NS" cat "$RX_SOURCE")"
+	rx_source_run "$NS" vx0 1 10 60
 	log "${#RX_SOURCE_BAD[@]} rx_source writes, $((2 * ${#BOOL_BAD[@]} + ${#U32_BAD[@]})) vxdp_offload writes refused"
 	klog_check
-}
-
-rx_source_done()
-{
-	[[ "$(nsenter --net="/run/netns/$NS" cat "$RX_SOURCE")" == "vx0 1 done generated 10 "* ]]
 }
 
 # knob_writes KNOB FORMAT...: each write refused, the value unchanged

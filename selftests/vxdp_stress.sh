@@ -29,7 +29,6 @@ fi
 OBJ=xdp_actions.bpf.o
 RED_OBJ=xdp_redirect.bpf.o
 OFF_OBJ=offload_count.bpf.o
-SRC=/sys/kernel/debug/vxdp/rx_source
 VXDP_SWAP=$VXDP_SELFTESTS_DIR/vxdp_swap
 VXDP_XSK=$VXDP_SELFTESTS_DIR/vxdp_xsk
 # frames per rx source run (a run ends after 60 s at most)
@@ -43,19 +42,8 @@ PAGES_TOL_KB=32768
 setup()
 {
 	xdp_require "$OBJ" "$RED_OBJ" "$OFF_OBJ"
-	require_cmd nsenter
-	[[ -e $SRC ]] || skip "no $SRC (debugfs not mounted?)"
+	rx_source_require
 	setup_pair_ns "$@"
-}
-
-src_write()
-{
-	must_quiet nsenter --net="/run/netns/$1" sh -c "echo '$2' > $SRC"
-}
-
-src_done()
-{
-	nsenter --net="/run/netns/$NS1" cat $SRC | grep -q "^vx1 0 done generated $1 "
 }
 
 # d0 / d1 NAME: change of vx0's / vx1's counter NAME since snap
@@ -99,9 +87,7 @@ test_swap_storm()
 	while ((done < FRAMES)); do
 		n=$((FRAMES - done))
 		((n <= SRC_RUN)) || n=$SRC_RUN
-		src_write "$NS1" "vx1 0 $n 60"
-		slowwait 120 src_done $n ||
-			fail "rx source: $(nsenter --net="/run/netns/$NS1" cat $SRC)"
+		rx_source_run "$NS1" vx1 0 $n 60 120
 		done=$((done + n))
 	done
 	kill -TERM $pid
@@ -167,7 +153,7 @@ churn_setup()
 	xdp_redirect_to "$NS1" ve1 ifindex vx2
 	must_quiet ip -force -n "$NS2" link set dev vx3 xdpoffload \
 		obj "$XDP_PROGS_DIR/$OFF_OBJ" program off_count
-	src_write "$NS1" "vx1 0 1000000000 60"
+	rx_source "$NS1" "vx1 0 1000000000 60"
 	pktgen_setup "$NS0" ve0 100 "$(dev_mac "$NS1" ve1)"
 	pktgen_start
 	ip netns exec "$NS2" "$VXDP_XSK" --tx vx4 --rx vx5 --mode zc --lossy \
@@ -183,8 +169,8 @@ churn_setup()
 # restart of vx1's queues stops it): start another if it ended
 src_keep()
 {
-	nsenter --net="/run/netns/$NS1" cat $SRC | grep -q "^vx1 0 active" ||
-		src_write "$NS1" "vx1 0 1000000000 60"
+	[[ "$(rx_source_state "$NS1" vx1 0)" == active* ]] ||
+		rx_source "$NS1" "vx1 0 1000000000 60"
 }
 
 # wait_flow NS DEV NAME: DEV's counter NAME grows (traffic flows)
@@ -207,7 +193,7 @@ churn_stop()
 	wait "$XSK_PID"
 	if [[ -d /sys/module/vxdp ]] && nsenter --net="/run/netns/$NS1" true 2>/dev/null &&
 	   ip -n "$NS1" link show vx1 >/dev/null 2>&1; then
-		src_write "$NS1" "vx1 0 stop"
+		rx_source "$NS1" "vx1 0 stop"
 	fi
 }
 
@@ -371,8 +357,7 @@ cycle()
 	must ip -n "$NS0" link set dev vx0 up
 	must ip -n "$NS1" link set dev vx1 up
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_mix
-	src_write "$NS1" "vx1 0 1000 60"
-	slowwait 30 src_done 1000 || fail "rx source: $(nsenter --net="/run/netns/$NS1" cat $SRC)"
+	rx_source_run "$NS1" vx1 0 1000 60
 	must ip -n "$NS0" link del vx0
 }
 
@@ -381,8 +366,7 @@ test_cycles()
 	local i s0 f0
 
 	xdp_require "$OBJ"
-	require_cmd nsenter
-	[[ -e $SRC ]] || skip "no $SRC (debugfs not mounted?)"
+	rx_source_require
 	pktgen_load
 	setup_ns NS0 NS1
 	for i in 1 2 3; do cycle; done	# warm up the caches

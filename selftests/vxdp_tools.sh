@@ -426,7 +426,6 @@ test_xdpdump()
 XB_N=10000
 XB_LEN=60
 XB_OUT=/tmp/vxdp_tools_xdp_bench.$$
-RX_SOURCE=/sys/kernel/debug/vxdp/rx_source
 
 # xb_setup [redirect]: vx0 (ns0) <-> vx1 (ns1), and vx2 (ns1) <-> vx3 (ns2)
 # for redirect; rings of XDP_RING_SIZE
@@ -435,7 +434,7 @@ xb_setup()
 	local ev
 
 	require_cmd xdp-bench nsenter stdbuf
-	[[ -e $RX_SOURCE ]] || skip "no $RX_SOURCE"
+	rx_source_require
 	# Debian 12's xdp-bench (xdp-tools 1.3) loads a program on the
 	# xdp_redirect_map_err tracepoint, which 7.2 no longer has
 	for ev in /sys/kernel/tracing/events/xdp \
@@ -513,12 +512,6 @@ xb_stop()
 	check_eq "$rc" 0 "xdp-bench exit status after SIGINT"
 }
 
-rx_source_done()
-{
-	nsenter --net="/run/netns/$NS1" cat "$RX_SOURCE" |
-		grep -q "^vx1 0 done generated $XB_N "
-}
-
 # xb_traffic WAIT_CMD...: XB_N frames from vx1's rx source; WAIT_CMD waits
 # until the last device on their way counted them all. Then waits for two
 # more lines of rates: the next read of xdp-bench's counters may have come
@@ -528,11 +521,9 @@ xb_traffic()
 {
 	local k
 
-	must_quiet nsenter --net="/run/netns/$NS1" \
-		sh -c "echo 'vx1 0 $XB_N $XB_LEN' > $RX_SOURCE"
+	rx_source "$NS1" "vx1 0 $XB_N $XB_LEN"
 	"$@"
-	slowwait 30 rx_source_done ||
-		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat "$RX_SOURCE")"
+	rx_source_wait "$NS1" vx1 0 $XB_N
 	k=$(xb_lines)
 	if ! slowwait 30 xb_lines_min $((k + 2)); then
 		xb_show

@@ -15,10 +15,10 @@
 #    the initial netns, deleting a device of the initial netns.
 
 source "$(dirname "$(realpath "$0")")/lib.sh"
+source "$VXDP_SELFTESTS_DIR/xdp_lib.sh"	# RX_SOURCE
 
 UNPRIV_UID=65534
 PROG=$VXDP_SELFTESTS_DIR/progs/corpus_pass.bpf.o
-RX_SOURCE=/sys/kernel/debug/vxdp/rx_source
 OFFLOAD_DIR=/sys/kernel/debug/vxdp_offload
 
 # unpriv SCRIPT ARGS...: bash -c SCRIPT as uid 65534 in new user, network

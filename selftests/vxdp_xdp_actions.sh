@@ -112,31 +112,21 @@ test_tx_multiqueue()
 	check_xdp_sum "$NS1" vx1
 }
 
-rx_source_done()
-{
-	nsenter --net="/run/netns/$NS1" cat /sys/kernel/debug/vxdp/rx_source |
-		grep -q "^vx1 0 done generated $1 "
-}
-
 # XDP_TX towards a peer that is down: the frames leave vx1's XDP ring and
 # the peer's rx queue, down, drops and counts them. The frames come from
 # vx1's built-in rx source (pktgen cannot send from a device that is down).
 test_tx_peer_down()
 {
-	local src=/sys/kernel/debug/vxdp/rx_source len=60
+	local len=60
 
 	setup
-	[[ -e $src ]] || skip "no $src"
-	require_cmd nsenter
+	rx_source_require
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_tx
 	must ip -n "$NS0" link set dev vx0 down
 	snap
-	# not ip netns exec: its /sys has no debugfs; the rx source looks the
-	# device up in the writer's netns
-	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 $N $len' > $src"
+	rx_source "$NS1" "vx1 0 $N $len"
 	wait_vx0 rx_queue_0_drops $N
-	slowwait 30 rx_source_done $N ||
-		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat "$src")"
+	rx_source_wait "$NS1" vx1 0 $N
 	check_vx1 $(rx_counts $N $((N * len))) $(xdp_counts $N $((N * len))) \
 		rx_queue_0_xdp_tx=$N $(ring_counts $N $((N * len)))
 	check_vx0 rx_queue_0_drops=$N $(dropped_counts $N)
@@ -152,19 +142,16 @@ test_tx_peer_down()
 # wire drops nothing; and the run reports both sides' time.
 test_rx_source_engine()
 {
-	local src=/sys/kernel/debug/vxdp/rx_source len=60 line map
+	local len=60 line map
 	local cpu irq polls napi_ns src_ns
 
 	setup
-	[[ -e $src ]] || skip "no $src"
-	require_cmd nsenter
+	rx_source_require
 	(($(nproc) == 2)) || skip "needs 2 CPUs (the program counts per CPU)"
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop_cpu
 	snap
-	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 $N $len' > $src"
-	slowwait 60 rx_source_done $N ||
-		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat "$src")"
-	line=$(nsenter --net="/run/netns/$NS1" cat "$src" | grep "^vx1 0 ")
+	rx_source_run "$NS1" vx1 0 $N $len 60
+	line=$(rx_source_line "$NS1" vx1 0)
 	log "$line"
 	[[ $line =~ \ cpu\ ([0-9]+)\ source_ns\ ([0-9]+)\ irq_cpu\ ([0-9]+)\ napi_polls\ ([0-9]+)\ napi_ns\ ([0-9]+)$ ]] ||
 		fail "rx_source line: $line"
@@ -185,42 +172,22 @@ test_rx_source_engine()
 	check_eq "$(map_get "$map" $((2 + cpu)))" 0 "frames run on CPU $cpu (engine)"
 }
 
-# rx_source_state DEV: the state of DEV's queue 0 source (active, done, or
-# none), in ns1
-rx_source_state()
-{
-	local line
-
-	line=$(nsenter --net="/run/netns/$NS1" cat /sys/kernel/debug/vxdp/rx_source |
-		grep "^$1 0 ")
-	[[ $line =~ ^$1\ 0\ ([a-z]+)\ generated\ ([0-9]+) ]] || { echo none; return; }
-	echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
-}
-
-rx_source_running()
-{
-	local st
-
-	read -r -a st <<<"$(rx_source_state vx1)"
-	[[ ${st[0]} == active ]] && ((st[1] > 0))
-}
-
 # A run's engine stopped by the device going down, then by its deletion,
 # in the middle of a run: the run ends, the queue comes back up and runs
 # an exact run again, and nothing is left behind (no splat, the module
 # unloads in vxdp_load.sh).
 test_rx_source_stopped()
 {
-	local src=/sys/kernel/debug/vxdp/rx_source len=60 st map seen
+	local len=60 st map seen
 
 	setup
-	[[ -e $src ]] || skip "no $src"
-	require_cmd nsenter
+	rx_source_require
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop
-	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 1000000000 $len' > $src"
-	slowwait 30 rx_source_running || fail "rx source: $(rx_source_state vx1)"
+	rx_source "$NS1" "vx1 0 1000000000 $len"
+	slowwait 30 rx_source_running "$NS1" vx1 0 ||
+		fail "rx source: $(rx_source_state "$NS1" vx1 0)"
 	must ip -n "$NS1" link set dev vx1 down
-	read -r -a st <<<"$(rx_source_state vx1)"
+	read -r -a st <<<"$(rx_source_state "$NS1" vx1 0)"
 	check_eq "${st[0]}" done "rx source state after vx1 went down"
 	((st[1] < 1000000000)) || fail "rx source generated ${st[1]}: ran to its end"
 
@@ -229,18 +196,17 @@ test_rx_source_stopped()
 	map=$(xdp_map_id "$NS1" vx1 xdp_seen) || fail "no xdp_seen map on vx1"
 	seen=$(map_get "$map" 0)
 	snap
-	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 $N $len' > $src"
-	slowwait 30 rx_source_done $N ||
-		fail "rx source: $(nsenter --net="/run/netns/$NS1" cat "$src")"
+	rx_source_run "$NS1" vx1 0 $N $len
 	check_vx1 $(rx_counts $N $((N * len))) $(xdp_counts $N $((N * len))) \
 		rx_queue_0_xdp_drop=$N $(xdp_dropped_counts $N)
 	check_eq "$(map_get "$map" 0)" $((seen + N)) "frames vx1's program ran on"
 
 	# deleted while a run is on
-	must_quiet nsenter --net="/run/netns/$NS1" sh -c "echo 'vx1 0 1000000000 $len' > $src"
-	slowwait 30 rx_source_running || fail "rx source: $(rx_source_state vx1)"
+	rx_source "$NS1" "vx1 0 1000000000 $len"
+	slowwait 30 rx_source_running "$NS1" vx1 0 ||
+		fail "rx source: $(rx_source_state "$NS1" vx1 0)"
 	must ip -n "$NS1" link del dev vx1
-	check_eq "$(rx_source_state vx1)" none "rx source of the deleted vx1"
+	check_eq "$(rx_source_state "$NS1" vx1 0)" none "rx source of the deleted vx1"
 }
 
 # check_exceptions ACTION COUNT: the trace has COUNT xdp_exception events

@@ -259,21 +259,14 @@ test_zc_ntuple_queue3()
 	check_dev "$NS0:vx1" $(xsk_counts_rx $n $b 3)
 }
 
-rx_source_line()
-{
-	nsenter --net="/run/netns/$NS0" cat /sys/kernel/debug/vxdp/rx_source |
-		awk -v q="$1" '$1 == "vx1" && $2 == q'
-}
-
 # rx_source_taken Q: the run on vx1 queue Q is done and vx1 received every
 # frame it generated; its count in $GEN
 rx_source_taken()
 {
-	local line
+	local st
 
-	line=$(rx_source_line "$1")
-	[[ "$line" =~ ^vx1\ $1\ done\ generated\ ([0-9]+)\  ]] || return 1
-	GEN=${BASH_REMATCH[1]}
+	read -r st GEN <<<"$(rx_source_state "$NS0" vx1 "$1")"
+	[[ $st == "done" ]] || return 1
 	[[ "$(ethtool_stat "$NS0" vx1 "rx_queue_$1_packets")" == \
 	   $(($(snap_get "${S[$NS0:vx1]}" "rx_queue_$1_packets") + GEN)) ]]
 }
@@ -286,25 +279,23 @@ rx_source_taken()
 # socket's frames.
 test_zc_one_queue_of_four()
 {
-	local src=/sys/kernel/debug/vxdp/rx_source n=20000 q
+	local n=20000 q
 
 	setup numtxqueues 4 numrxqueues 4 peer-numtxqueues 4 peer-numrxqueues 4
-	[[ -e $src ]] || skip "no $src"
+	rx_source_require
 	steer vx1 1
 	for q in 0 2 3; do
-		must_quiet nsenter --net="/run/netns/$NS0" \
-			sh -c "echo 'vx1 $q 1000000000 60' > $src"
+		rx_source "$NS0" "vx1 $q 1000000000 60"
 	done
 	xsk --tx vx0 --rx vx1 --frames $n --len $LEN --queue 1
 	# a run lasts at most 60 s (VXDP_SRC_MAX_SECONDS): it may have ended
 	for q in 0 2 3; do
-		log "queue $q: $(rx_source_line $q)"
-		must_quiet nsenter --net="/run/netns/$NS0" \
-			sh -c "echo 'vx1 $q stop' > $src"
+		log "queue $q: $(rx_source_line "$NS0" vx1 $q)"
+		rx_source "$NS0" "vx1 $q stop"
 	done
 	for q in 0 2 3; do
 		slowwait 60 rx_source_taken $q ||
-			fail "queue $q: $(rx_source_line $q), $(ethtool_stat "$NS0" vx1 "rx_queue_${q}_packets") received"
+			fail "queue $q: $(rx_source_line "$NS0" vx1 $q), $(ethtool_stat "$NS0" vx1 "rx_queue_${q}_packets") received"
 		((GEN > 0)) || fail "queue $q: the rx source wrote nothing"
 		check_eq "$(ethtool_stat "$NS0" vx1 "rx_queue_${q}_drops")" \
 			"$(snap_get "${S[$NS0:vx1]}" "rx_queue_${q}_drops")" \

@@ -454,6 +454,86 @@ pktgen_stop()
 }
 
 ############################################################################
+# The built-in rx source (module/rx_source.c): a queue's DMA engine,
+# started by writing "DEV QUEUE COUNT [LEN]" to RX_SOURCE, stopped by
+# "DEV QUEUE stop"; reading it gives a line a run, "DEV QUEUE active|done
+# generated N elapsed_ns ...". DEV is looked up in the writer's netns and
+# a reader sees its own netns' runs: both go through nsenter into the
+# device's netns (ip netns exec mounts a sysfs without debugfs).
+
+RX_SOURCE=/sys/kernel/debug/vxdp/rx_source
+
+# rx_source_require: skip without the rx source
+rx_source_require()
+{
+	require_cmd nsenter
+	[[ -e $RX_SOURCE ]] || skip "no $RX_SOURCE (debugfs not mounted?)"
+}
+
+# rx_source NS LINE: write LINE ("DEV QUEUE COUNT [LEN]", "DEV QUEUE stop")
+# from netns NS; a refused write fails the test
+rx_source()
+{
+	must_quiet nsenter --net="/run/netns/$1" \
+		sh -c 'echo "$1" > "$2"' - "$2" "$RX_SOURCE"
+}
+
+# rx_source_line NS DEV QUEUE: the line of the run on DEV's queue QUEUE
+# ("" if none)
+rx_source_line()
+{
+	nsenter --net="/run/netns/$1" cat "$RX_SOURCE" |
+		awk -v d="$2" -v q="$3" '$1 == d && $2 == q'
+}
+
+# rx_source_state NS DEV QUEUE: "active N" or "done N" (N frames generated
+# so far), "none" if DEV's queue QUEUE has no run
+rx_source_state()
+{
+	local line
+
+	line=$(rx_source_line "$@")
+	[[ $line =~ ^[^\ ]+\ [0-9]+\ ([a-z]+)\ generated\ ([0-9]+)(\ |$) ]] ||
+		{ echo none; return; }
+	echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+}
+
+# rx_source_running NS DEV QUEUE: a run is on and has generated frames
+rx_source_running()
+{
+	local st
+
+	read -r -a st <<<"$(rx_source_state "$@")"
+	[[ ${st[0]} == active ]] && ((st[1] > 0))
+}
+
+# rx_source_done NS DEV QUEUE COUNT: the run ended having generated COUNT
+rx_source_done()
+{
+	[[ "$(rx_source_state "$1" "$2" "$3")" == "done $4" ]]
+}
+
+# rx_source_wait NS DEV QUEUE COUNT [SECS]: wait (up to SECS, default 30)
+# until the run ended having generated COUNT; fails the test otherwise
+rx_source_wait()
+{
+	local line
+
+	slowwait "${5:-30}" rx_source_done "$1" "$2" "$3" "$4" && return 0
+	line=$(rx_source_line "$1" "$2" "$3")
+	fail "rx source: ${line:-no run on $2 queue $3}, expected done generated $4"
+}
+
+# rx_source_run NS DEV QUEUE COUNT LEN [SECS]: COUNT frames of LEN bytes
+# into DEV's queue QUEUE, written from netns NS; returns once the run is
+# done (rx_source_wait)
+rx_source_run()
+{
+	rx_source "$1" "$2 $3 $4 $5"
+	rx_source_wait "$1" "$2" "$3" "$4" "${6:-30}"
+}
+
+############################################################################
 # Tracing
 
 TRACING=/sys/kernel/tracing
