@@ -155,7 +155,13 @@ static int vxdp_fault_times_set(void *data, u64 val)
 	return 0;
 }
 
-DEFINE_DEBUGFS_ATTRIBUTE(vxdp_fault_times_fops, vxdp_fault_u32_get,
+static int vxdp_fault_times_get(void *data, u64 *val)
+{
+	*val = READ_ONCE(((struct vxdp_fault *)data)->times);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(vxdp_fault_times_fops, vxdp_fault_times_get,
 			 vxdp_fault_times_set, "%llu\n");
 
 static int vxdp_fault_ring_size_set(void *data, u64 val)

@@ -293,20 +293,26 @@ test_ring_alloc()
 	up_clean 0 "$ring" 1 1
 }
 
-# Bad values are refused and change nothing.
+# Each knob reads back what was written; bad values are refused and
+# change nothing.
 test_bad_knobs()
 {
-	local f v
+	local f ok v
 
 	[[ -d $FAULT ]] || skip "no $FAULT (debugfs not mounted?)"
-	for f in "rx_buf_alloc/probability 101" "skb_alloc/probability -1" \
-		 "xdp_xmit/interval 4294967296" "ring_size 3" "ring_size 8192" \
-		 "napi_delay_us 10001" "xdp_xmit/probability abc" \
-		 "ring_alloc/times -1" "ring_alloc/times 2147483648"; do
-		read -r f v <<<"$f"
+	# KNOB GOOD BAD: GOOD is read back, then BAD refused, GOOD kept
+	for f in "rx_buf_alloc/probability 5 101" "skb_alloc/probability 6 -1" \
+		 "xdp_xmit/interval 7 4294967296" "ring_size 64 3" \
+		 "ring_size 128 8192" "napi_delay_us 10 10001" \
+		 "xdp_xmit/probability 8 abc" "ring_alloc/times 3 -1" \
+		 "ring_alloc/times 4 2147483648" "ring_alloc/interval 9 x"; do
+		read -r f ok v <<<"$f"
+		echo "$ok" >"$FAULT/$f" || fail "writing '$ok' to $f failed"
+		check_eq "$(cat "$FAULT/$f")" "$ok" "$f after writing '$ok'"
 		echo "$v" >"$FAULT/$f" 2>/dev/null &&
 			fail "writing '$v' to $f succeeded"
-		check_eq "$(cat "$FAULT/$f")" 0 "$f after writing '$v'"
+		check_eq "$(cat "$FAULT/$f")" "$ok" "$f after writing '$v'"
+		fault_off
 	done
 }
 
@@ -318,4 +324,4 @@ xdp_run_tests \
 	"rx ring of one descriptor" test_ring_one \
 	"slow NAPI" test_napi_delay \
 	"no memory for a ring: ethtool -G/-L keep the old ones, up fails cleanly" test_ring_alloc \
-	"bad knob values refused" test_bad_knobs
+	"knobs read back, bad values refused" test_bad_knobs
