@@ -166,7 +166,8 @@ churn_setup()
 }
 
 # src_keep: vx1's rx source runs (a run ends after 60 s, or when a
-# restart of vx1's queues stops it): start another if it ended
+# restart of vx1's queues stops it): start another if it ended; before
+# each wait for vx1's traffic (a slow host takes minutes for a sequence)
 src_keep()
 {
 	[[ "$(rx_source_state "$NS1" vx1 0)" == active* ]] ||
@@ -202,10 +203,12 @@ churn_move_peer()
 {
 	setup_ns NS3
 	must ip -n "$NS2" link set dev vx3 netns "$NS3"
+	src_keep
 	wait_flow "$NS1" vx1 rx_queue_0_xdp_redirect
 	must ip netns del "$NS3"
 	slowwait 30 vx2_gone || fail "vx2 still exists after its peer's netns went"
 	# the devmap entry went with vx2: the program aborts, frames still flow
+	src_keep
 	wait_flow "$NS1" vx1 rx_queue_0_xdp_packets
 }
 
@@ -219,6 +222,7 @@ churn_del_peer()
 {
 	must ip -n "$NS2" link del vx3
 	vx2_gone || fail "vx2 still exists"
+	src_keep
 	wait_flow "$NS1" vx1 rx_queue_0_xdp_packets
 }
 
@@ -229,6 +233,7 @@ churn_del_netns()
 	# the AF_XDP process keeps the netns alive until it exits
 	kill -TERM "$XSK_PID"
 	slowwait 30 vx2_gone || fail "vx2 still exists after its peer's netns went"
+	src_keep
 	wait_flow "$NS1" vx1 rx_queue_0_xdp_packets
 }
 
