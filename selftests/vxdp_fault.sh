@@ -26,6 +26,19 @@ setup()
 	pktgen_setup "$NS0" vx0 $SIZE "$(dev_mac "$NS1" vx1)"
 }
 
+# drop_run N LEN: vx1's program drops N frames of LEN bytes from its rx
+# source, every counter exact
+drop_run()
+{
+	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop
+	snap
+	rx_source_run "$NS1" vx1 0 "$1" "$2" 60
+	check_vx1 $(rx_counts "$1" $(($1 * $2))) $(xdp_counts "$1" $(($1 * $2))) \
+		rx_queue_0_xdp_drop="$1" rx_queue_0_xdp_page_reuse="$1" \
+		$(dropped_counts "$1")
+	xdp_detach "$NS1" vx1
+}
+
 # injected POINT: failures POINT injected so far
 injected()
 {
@@ -174,13 +187,7 @@ test_ring_one()
 		sys.rx_dropped="$drops" ip.rx.dropped="$drops"
 	check_eq $((rx + drops)) $n "vx1 rx + drops = frames sent"
 
-	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop
-	snap
-	rx_source_run "$NS1" vx1 0 $n $len 60
-	check_vx1 $(rx_counts $n $((n * len))) $(xdp_counts $n $((n * len))) \
-		rx_queue_0_xdp_drop=$n rx_queue_0_xdp_page_reuse=$n \
-		$(dropped_counts $n)
-	xdp_detach "$NS1" vx1
+	drop_run $n $len
 
 	must ip -n "$NS0" link set dev vx0 mtu 9000
 	must ip -n "$NS1" link set dev vx1 mtu 9000
@@ -206,13 +213,7 @@ test_napi_delay()
 
 	setup
 	echo 2000 >$FAULT/napi_delay_us
-	xdp_attach "$NS1" vx1 "$OBJ" xdp_drop
-	snap
-	rx_source_run "$NS1" vx1 0 $n $len 60
-	check_vx1 $(rx_counts $n $((n * len))) $(xdp_counts $n $((n * len))) \
-		rx_queue_0_xdp_drop=$n rx_queue_0_xdp_page_reuse=$n \
-		$(dropped_counts $n)
-	xdp_detach "$NS1" vx1
+	drop_run $n $len
 	snap
 	send $n $SIZE 0 wait_got
 	rx=$(d1 rx_queue_0_packets) drops=$(d1 rx_queue_0_drops)
