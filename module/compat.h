@@ -115,6 +115,17 @@ static inline void vxdp_xdp_update_skb_frags(struct sk_buff *skb,
 }
 
 /*
+ * A page_pool that names its device (6.8) is listed for it by the netdev
+ * netlink family (page-pool-get: inflight pages, detach time), and its
+ * pages still in flight when the device goes are shown under loopback.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#define VXDP_PAGE_POOL_NETDEV(dev)	.netdev = (dev),
+#else
+#define VXDP_PAGE_POOL_NETDEV(dev)
+#endif
+
+/*
  * XDP rx metadata kfuncs (xmo_*): xdp_meta.c builds only where the kernel
  * has them with the signatures it implements.
  */

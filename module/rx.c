@@ -391,6 +391,7 @@ int vxdp_rq_open(struct vxdp_rq *rq)
 		.pool_size	= priv->ring_size,
 		.nid		= NUMA_NO_NODE,
 		.dma_dir	= DMA_BIDIRECTIONAL,
+		VXDP_PAGE_POOL_NETDEV(rq->dev)
 	};
 	struct xsk_buff_pool *xsk_pool = rq->xsk_pool;
 	int err;

@@ -17,7 +17,11 @@
  *                          DEV's netns shows it (like "ip netns exec")
  *   NAME                   the driver's counters, as "ethtool -S" prints them
  *                          (ETHTOOL_GSTRINGS / ETHTOOL_GSTATS), spaces removed
- * and of a netns: Ip.NAME, the "Ip:" line of its /proc/net/snmp.
+ * and of a netns: Ip.NAME, the "Ip:" line of its /proc/net/snmp, and where
+ * the kernel lists page pools (netdev netlink family, page-pool-get: 6.8 and
+ * later) pp.pools, pp.inflight and pp.detached: the page pools of the
+ * netns's devices, the pages they have in flight, and how many of them
+ * belong to devices gone (shown under loopback until their pages return).
  * With several SPECs, each one's lines follow a line "@SPEC".
  *
  * -g NAME: print only the value of counter NAME of the first SPEC (status 1
@@ -44,6 +48,7 @@
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <linux/ethtool.h>
+#include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -328,6 +333,138 @@ static void dev_stats(const char *dev, struct out *o)
 	ethtool_stats(dev, o);
 }
 
+/* ------------------------------------------------------------------ */
+/* page pools: the netdev family's page-pool-get dump */
+
+/* include/uapi/linux/netdev.h of 6.8 and later (not in 6.1's headers) */
+#define VXDP_NETDEV_CMD_PAGE_POOL_GET		5
+#define VXDP_NETDEV_A_PAGE_POOL_INFLIGHT	4
+#define VXDP_NETDEV_A_PAGE_POOL_DETACH_TIME	6
+
+/* send one request, then read its replies to the end: cb for each message */
+static int genl_talk(int fd, struct nlmsghdr *nh, char *buf, size_t size,
+		     void (*cb)(struct nlmsghdr *nh, void *arg), void *arg)
+{
+	int len, err = 0, done = 0;
+
+	if (send(fd, nh, nh->nlmsg_len, 0) < 0)
+		die("generic netlink: %s", strerror(errno));
+	while (!done) {
+		len = recv(fd, buf, size, 0);
+		if (len < 0)
+			die("generic netlink: %s", strerror(errno));
+		for (nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, (unsigned int)len);
+		     nh = NLMSG_NEXT(nh, len)) {
+			if (nh->nlmsg_type == NLMSG_DONE) {
+				done = 1;
+			} else if (nh->nlmsg_type == NLMSG_ERROR) {
+				err = ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+				done = 1;
+			} else {
+				cb(nh, arg);
+				if (!(nh->nlmsg_flags & NLM_F_MULTI))
+					done = 1;
+			}
+		}
+	}
+	return err;
+}
+
+static void family_id_cb(struct nlmsghdr *nh, void *arg)
+{
+	int alen = nh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	struct nlattr *a = (void *)((char *)NLMSG_DATA(nh) + GENL_HDRLEN);
+
+	for (; alen >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       a->nla_len <= alen;
+	     alen -= NLA_ALIGN(a->nla_len),
+	     a = (void *)((char *)a + NLA_ALIGN(a->nla_len)))
+		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
+			memcpy(arg, (char *)a + NLA_HDRLEN, 2);
+}
+
+struct pp_sum {
+	uint64_t pools, inflight, detached;
+};
+
+/* a "uint" attribute: 4 or 8 bytes */
+static uint64_t nla_uint(const struct nlattr *a)
+{
+	uint32_t v32;
+	uint64_t v64;
+
+	if (a->nla_len - NLA_HDRLEN >= 8) {
+		memcpy(&v64, (char *)a + NLA_HDRLEN, 8);
+		return v64;
+	}
+	memcpy(&v32, (char *)a + NLA_HDRLEN, 4);
+	return v32;
+}
+
+static void page_pool_cb(struct nlmsghdr *nh, void *arg)
+{
+	int alen = nh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	struct nlattr *a = (void *)((char *)NLMSG_DATA(nh) + GENL_HDRLEN);
+	struct pp_sum *sum = arg;
+
+	sum->pools++;
+	for (; alen >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       a->nla_len <= alen;
+	     alen -= NLA_ALIGN(a->nla_len),
+	     a = (void *)((char *)a + NLA_ALIGN(a->nla_len))) {
+		if (a->nla_type == VXDP_NETDEV_A_PAGE_POOL_INFLIGHT)
+			sum->inflight += nla_uint(a);
+		else if (a->nla_type == VXDP_NETDEV_A_PAGE_POOL_DETACH_TIME)
+			sum->detached++;
+	}
+}
+
+/* pp.pools, pp.inflight, pp.detached of the current netns, if listed */
+static void page_pool_stats(struct out *o)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct genlmsghdr g;
+		char attrs[32];
+	} req = {
+		.nh.nlmsg_type = GENL_ID_CTRL,
+		.nh.nlmsg_flags = NLM_F_REQUEST,
+		.nh.nlmsg_seq = 1,
+		.g.cmd = CTRL_CMD_GETFAMILY,
+		.g.version = 1,
+	};
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	static char buf[65536];
+	struct pp_sum sum = {};
+	struct nlattr *a = (void *)req.attrs;
+	uint16_t id = 0;
+	int fd;
+
+	a->nla_type = CTRL_ATTR_FAMILY_NAME;
+	a->nla_len = NLA_HDRLEN + sizeof("netdev");
+	memcpy((char *)a + NLA_HDRLEN, "netdev", sizeof("netdev"));
+	req.nh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN) + NLA_ALIGN(a->nla_len);
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
+		die("generic netlink socket: %s", strerror(errno));
+	/* no netdev family (before 6.5), or no page pools in it (6.5-6.7) */
+	if (genl_talk(fd, &req.nh, buf, sizeof(buf), family_id_cb, &id) || !id)
+		goto out;
+	req.nh.nlmsg_type = id;
+	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.nh.nlmsg_seq = 2;
+	req.nh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	req.g.cmd = VXDP_NETDEV_CMD_PAGE_POOL_GET;
+	if (genl_talk(fd, &req.nh, buf, sizeof(buf), page_pool_cb, &sum))
+		goto out;
+	put(o, "pp.pools", sum.pools);
+	put(o, "pp.inflight", sum.inflight);
+	put(o, "pp.detached", sum.detached);
+out:
+	close(fd);
+}
+
 /* the "Ip:" lines of /proc/net/snmp (names, then values) */
 static void ns_stats(struct out *o)
 {
@@ -352,6 +489,7 @@ static void ns_stats(struct out *o)
 		break;
 	}
 	fclose(f);
+	page_pool_stats(o);
 }
 
 static void spec_stats(const char *spec, struct out *o)

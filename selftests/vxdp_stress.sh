@@ -351,11 +351,52 @@ check_mem()
 		fail "$what: free memory fell by $((f0 - f1)) kB (tolerance $PAGES_TOL_KB)"
 }
 
+# page_pools NS: "POOLS INFLIGHT DETACHED" of netns NS (vxdp_stats pp.*:
+# its devices' page pools, their pages in flight, the pools of devices
+# gone); nothing where the kernel does not list page pools (before 6.8)
+page_pools()
+{
+	local s
+
+	s=$(ns_stats "$1") || fail "vxdp_stats $1/"
+	snap_get "$s" pp.pools >/dev/null || return 0
+	echo "$(snap_get "$s" pp.pools) $(snap_get "$s" pp.inflight)" \
+	     "$(snap_get "$s" pp.detached)"
+}
+
+no_page_pools()
+{
+	local ns p
+
+	for ns in "$@"; do
+		p=$(page_pools "$ns")
+		[[ -z "$p" || "$p" == "0 "* ]] || return 1
+	done
+}
+
+# check_page_pools NS...: no page pool left in these netns within 10 s
+# (a pool whose device is gone lives on, listed, until its last page is
+# back: a leaked page keeps it forever)
+check_page_pools()
+{
+	local ns
+
+	slowwait 10 no_page_pools "$@" && return 0
+	for ns in "$@"; do
+		log "netns $ns: page pools, pages in flight, pools of deleted devices: $(page_pools "$ns")"
+	done
+	fail "page pools of deleted vxdp devices still hold pages"
+}
+
 # one create/traffic/delete cycle: a pair with rings of 4096 pages (16 MiB
 # each: one leaked ring per cycle is far beyond the tolerance) and a native
-# program, frames through it, then deleted
+# program, frames through it, then deleted. With "listed": vx1's page
+# pools must be listed while it is up (one per rx queue), so that
+# check_page_pools looks at vxdp's pools.
 cycle()
 {
+	local pp rxq
+
 	must "$VXDP_LINK" -n "$NS0" add vx0 peer vx1 peer-netns "$NS1"
 	must ip netns exec "$NS0" ethtool -G vx0 rx 4096 tx 4096
 	must ip netns exec "$NS1" ethtool -G vx1 rx 4096 tx 4096
@@ -363,6 +404,13 @@ cycle()
 	must ip -n "$NS1" link set dev vx1 up
 	xdp_attach "$NS1" vx1 "$OBJ" xdp_mix
 	rx_source_run "$NS1" vx1 0 1000 60
+	pp=$(page_pools "$NS1")
+	if [[ "${1:-}" == listed && -n "$pp" ]]; then
+		rxq=$(ip netns exec "$NS1" sh -c 'ls -d /sys/class/net/vx1/queues/rx-*' | wc -l)
+		log "vx1 up, $rxq rx queues: page pools, pages in flight, detached: $pp"
+		[[ "$pp" == "$rxq "*" 0" ]] ||
+			fail "vx1's page pools not listed: $pp (pools, pages in flight, detached) for $rxq rx queues"
+	fi
 	must ip -n "$NS0" link del vx0
 }
 
@@ -374,10 +422,12 @@ test_cycles()
 	rx_source_require
 	pktgen_load
 	setup_ns NS0 NS1
-	for i in 1 2 3; do cycle; done	# warm up the caches
+	cycle listed
+	for i in 2 3; do cycle; done	# warm up the caches
 	read -r s0 f0 <<<"$(mem_kb)"
 	for ((i = 0; i < CYCLES; i++)); do cycle; done
 	check_mem "$CYCLES create/delete cycles" "$s0" "$f0"
+	check_page_pools "$NS0" "$NS1"
 	check_no_vxdp
 }
 
@@ -405,6 +455,7 @@ test_module_cycles()
 		must vxdp_load_module
 	done
 	check_mem "$MOD_CYCLES load/unload cycles" "$s0" "$f0"
+	check_page_pools "$NS0" "$NS1"
 }
 
 vxdp_init
