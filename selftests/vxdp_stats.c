@@ -370,15 +370,21 @@ static int genl_talk(int fd, struct nlmsghdr *nh, char *buf, size_t size,
 	return err;
 }
 
+/* each attribute A of generic netlink message NH (REM: bytes left) */
+#define genl_for_each_attr(a, rem, nh)					\
+	for (a = (void *)((char *)NLMSG_DATA(nh) + GENL_HDRLEN),	\
+	     rem = (int)(nh)->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);	\
+	     rem >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&	\
+	     a->nla_len <= rem;						\
+	     rem -= NLA_ALIGN(a->nla_len),				\
+	     a = (void *)((char *)a + NLA_ALIGN(a->nla_len)))
+
 static void family_id_cb(struct nlmsghdr *nh, void *arg)
 {
-	int alen = nh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	struct nlattr *a = (void *)((char *)NLMSG_DATA(nh) + GENL_HDRLEN);
+	struct nlattr *a;
+	int rem;
 
-	for (; alen >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
-	       a->nla_len <= alen;
-	     alen -= NLA_ALIGN(a->nla_len),
-	     a = (void *)((char *)a + NLA_ALIGN(a->nla_len)))
+	genl_for_each_attr(a, rem, nh)
 		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
 			memcpy(arg, (char *)a + NLA_HDRLEN, 2);
 }
@@ -403,15 +409,12 @@ static uint64_t nla_uint(const struct nlattr *a)
 
 static void page_pool_cb(struct nlmsghdr *nh, void *arg)
 {
-	int alen = nh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	struct nlattr *a = (void *)((char *)NLMSG_DATA(nh) + GENL_HDRLEN);
 	struct pp_sum *sum = arg;
+	struct nlattr *a;
+	int rem;
 
 	sum->pools++;
-	for (; alen >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
-	       a->nla_len <= alen;
-	     alen -= NLA_ALIGN(a->nla_len),
-	     a = (void *)((char *)a + NLA_ALIGN(a->nla_len))) {
+	genl_for_each_attr(a, rem, nh) {
 		if (a->nla_type == VXDP_NETDEV_A_PAGE_POOL_INFLIGHT)
 			sum->inflight += nla_uint(a);
 		else if (a->nla_type == VXDP_NETDEV_A_PAGE_POOL_DETACH_TIME)
@@ -448,7 +451,7 @@ static void page_pool_stats(struct out *o)
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
 		die("generic netlink socket: %s", strerror(errno));
-	/* no netdev family (before 6.5), or no page pools in it (6.5-6.7) */
+	/* no netdev family (before 6.3), or no page-pool-get in it (6.3-6.7) */
 	if (genl_talk(fd, &req.nh, buf, sizeof(buf), family_id_cb, &id) || !id)
 		goto out;
 	req.nh.nlmsg_type = id;
