@@ -4,7 +4,7 @@
  * the selftests (under emulation each process the tests spawn costs more
  * than the kernel work they check). A tool for the selftests, not a test.
  *
- *   vxdp_stats [-g NAME] [-w NAME -v MIN [-t SECONDS]] SPEC...
+ *   vxdp_stats [-p] [-g NAME] [-w NAME -v MIN [-t SECONDS]] SPEC...
  *
  * SPEC is NS/DEV, the counters of device DEV of netns NS (/run/netns/NS; an
  * empty NS is the netns vxdp_stats runs in), or NS/, the IPv4 counters of
@@ -17,13 +17,15 @@
  *                          DEV's netns shows it (like "ip netns exec")
  *   NAME                   the driver's counters, as "ethtool -S" prints them
  *                          (ETHTOOL_GSTRINGS / ETHTOOL_GSTATS), spaces removed
- * and of a netns: Ip.NAME, the "Ip:" line of its /proc/net/snmp, and where
- * the kernel lists page pools (netdev netlink family, page-pool-get: 6.8 and
- * later) pp.pools, pp.inflight and pp.detached: the page pools of the
- * netns's devices, the pages they have in flight, and how many of them
- * belong to devices gone (shown under loopback until their pages return).
+ * and of a netns: Ip.NAME, the "Ip:" line of its /proc/net/snmp.
  * With several SPECs, each one's lines follow a line "@SPEC".
  *
+ * -p:      a netns's page pools instead of its Ip counters, where the kernel
+ *          lists them (netdev netlink family, page-pool-get: 6.8 and later;
+ *          else nothing): pp.pools, pp.inflight and pp.detached, the pools
+ *          of the netns's devices, the pages they have in flight, and how
+ *          many of them belong to devices gone (listed under loopback until
+ *          their pages are back).
  * -g NAME: print only the value of counter NAME of the first SPEC (status 1
  *          if it has none).
  * -w NAME -v MIN: first wait, polling every 10 ms for up to -t SECONDS
@@ -96,6 +98,7 @@ static int self_ns = -1;	/* the netns we started in */
 static char cur_ns[256];	/* "" = self_ns */
 static char sys_ns[256];	/* whose devices /sys shows */
 static int own_mount_ns;
+static int want_pools;		/* -p */
 
 static void enter_ns(const char *ns)
 {
@@ -492,7 +495,6 @@ static void ns_stats(struct out *o)
 		break;
 	}
 	fclose(f);
-	page_pool_stats(o);
 }
 
 static void spec_stats(const char *spec, struct out *o)
@@ -510,6 +512,8 @@ static void spec_stats(const char *spec, struct out *o)
 	enter_ns(ns);
 	if (slash[1])
 		dev_stats(slash + 1, o);
+	else if (want_pools)
+		page_pool_stats(o);
 	else
 		ns_stats(o);
 }
@@ -549,14 +553,15 @@ int main(int argc, char **argv)
 	int c, i, rc = 0;
 	uint64_t v;
 
-	while ((c = getopt(argc, argv, "g:w:v:t:")) != -1) {
+	while ((c = getopt(argc, argv, "pg:w:v:t:")) != -1) {
 		switch (c) {
 		case 'g': get = optarg; break;
 		case 'w': wait = optarg; break;
 		case 'v': min = strtoull(optarg, NULL, 0); break;
 		case 't': timeout = strtod(optarg, NULL); break;
+		case 'p': want_pools = 1; break;
 		default:
-			fprintf(stderr, "usage: vxdp_stats [-g NAME] [-w NAME -v MIN [-t SECONDS]] NS/DEV|NS/...\n");
+			fprintf(stderr, "usage: vxdp_stats [-p] [-g NAME] [-w NAME -v MIN [-t SECONDS]] NS/DEV|NS/...\n");
 			return 2;
 		}
 	}

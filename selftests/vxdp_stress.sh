@@ -351,14 +351,14 @@ check_mem()
 		fail "$what: free memory fell by $((f0 - f1)) kB (tolerance $PAGES_TOL_KB)"
 }
 
-# page_pools NS: "POOLS INFLIGHT DETACHED" of netns NS (vxdp_stats pp.*:
+# page_pools NS: "POOLS INFLIGHT DETACHED" of netns NS (vxdp_stats -p:
 # its devices' page pools, their pages in flight, the pools of devices
 # gone); nothing where the kernel does not list page pools (before 6.8)
 page_pools()
 {
 	local s
 
-	s=$(ns_stats "$1") || fail "vxdp_stats $1/"
+	s=$("$VXDP_STATS" -p "$1/") || fail "vxdp_stats -p $1/"
 	snap_get "$s" pp.pools >/dev/null || return 0
 	echo "$(snap_get "$s" pp.pools) $(snap_get "$s" pp.inflight)" \
 	     "$(snap_get "$s" pp.detached)"
