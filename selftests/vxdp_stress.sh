@@ -83,7 +83,7 @@ test_swap_storm()
 		"$XDP_PROGS_DIR/$OBJ:xdp_invalid" "$XDP_PROGS_DIR/$OBJ:xdp_mix" \
 		"$XDP_PROGS_DIR/$RED_OBJ:xdp_redirect_ifindex" >"$out" 2>&1 &
 	pid=$!
-	slowwait 30 xdp_prog_id "$NS1" vx1 >/dev/null || fail "no program: $(cat "$out")"
+	slowwait 30 has_xdp_prog "$NS1" vx1 || fail "no program: $(cat "$out")"
 	while ((done < FRAMES)); do
 		n=$((FRAMES - done))
 		((n <= SRC_RUN)) || n=$SRC_RUN

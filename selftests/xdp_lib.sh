@@ -117,6 +117,12 @@ xdp_prog_id()
 	link_json "$1" "$2" '.xdp.prog.id // empty'
 }
 
+# has_xdp_prog NS DEV: an XDP program is attached (for slowwait)
+has_xdp_prog()
+{
+	[[ -n "$(xdp_prog_id "$1" "$2")" ]]
+}
+
 # prog_map_id PROG_ID MAP_NAME: id of map MAP_NAME used by a program
 prog_map_id()
 {
