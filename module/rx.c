@@ -318,9 +318,16 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 	if (unlikely(READ_ONCE(vxdp_fault_napi_delay_us)))
 		vxdp_fault_napi_delay();
 
-	/* NAPI runs with BH off, an RCU read-side section (no rcu_read_lock) */
-	prog = rcu_dereference_bh(priv->xdp_prog);
-	eprog = rcu_dereference_bh(priv->eng_prog);
+	/*
+	 * BH off is an RCU read-side section for the XDP core, but helpers a
+	 * program calls (bpf_xdp_fib_lookup(), a devmap broadcast excluding
+	 * the ingress device's uppers) check rcu_read_lock_held(): the
+	 * programs run, and their redirects are flushed, under rcu_read_lock()
+	 * as in veth.
+	 */
+	rcu_read_lock();
+	prog = rcu_dereference(priv->xdp_prog);
+	eprog = rcu_dereference(priv->eng_prog);
 	if (rq->xsk_pool) {
 		tx_done = vxdp_xsk_xmit(rq, budget, stats);
 		done = vxdp_xsk_clean_rx(rq, prog, eprog, budget, stats, off,
@@ -334,6 +341,7 @@ static int vxdp_poll(struct napi_struct *napi, int budget)
 		xdp_do_flush();
 	if (xdp_res & VXDP_XDP_TX)
 		vxdp_xdp_ring_flush(rq);
+	rcu_read_unlock();
 
 	if (rq->xsk_pool) {
 		/* an empty fill ring: i40e polls again unless need_wakeup */
