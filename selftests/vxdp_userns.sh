@@ -132,6 +132,15 @@ test_userns()
 
 	out=$(unpriv "$INNER" "$VXDP_SELFTESTS_DIR/vxdp_link" "$PROG" \
 		"$VXDP_KO" "$RX_SOURCE" "$OFFLOAD_DIR" 2>&1)
+	# iproute2 makes its pinning directory tc/ (and ip, xdp: symlinks to
+	# it) as the user in the shared bpffs, whose root is sticky and
+	# world-writable. Left there, root may not follow the user's xdp
+	# symlink (protected_symlinks) and libxdp cannot take its lock in
+	# /sys/fs/bpf/xdp: "Permission denied".
+	while IFS= read -r left; do
+		log "the user left $left in the bpffs"
+		rm -rf "$left"
+	done < <(find /sys/fs/bpf -mindepth 1 -maxdepth 1 -user "$UNPRIV_UID")
 	# whatever got into the initial netns goes
 	for dev in xveth yveth xvxdp yvxdp zveth zvxdp xl yl vxdpa veth_a; do
 		ip link del "$dev" 2>/dev/null && log "$dev in the initial netns"
