@@ -302,6 +302,7 @@ test_churn()
 {
 	local r seq a seqs=()
 
+	pktgen_load	# before churn_setup's netns: each gets its threads
 	if [[ ${VXDP_STRESS:-} == full ]]; then
 		for ((r = 0; r < ROUNDS; r++)); do
 			seqs+=(churn_move_peer churn_del_peer churn_del_netns \
