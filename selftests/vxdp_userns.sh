@@ -118,7 +118,7 @@ echo "R done - 0"
 
 test_userns()
 {
-	local out line step kind rc v
+	local out line step kind rc v left
 	local -A st
 
 	require_cmd setpriv unshare nsenter ping
