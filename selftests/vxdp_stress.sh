@@ -167,21 +167,35 @@ churn_setup()
 
 # src_keep: vx1's rx source runs (a run ends after 60 s, or when a
 # restart of vx1's queues stops it): start another if it ended; before
-# each wait for vx1's traffic (a slow host takes minutes for a sequence)
+# each churn and during each wait for traffic (a slow host takes minutes
+# for a sequence)
 src_keep()
 {
 	[[ "$(rx_source_state "$NS1" vx1 0)" == active* ]] ||
 		rx_source "$NS1" "vx1 0 1000000000 60"
 }
 
-# wait_flow NS DEV NAME: DEV's counter NAME grows (traffic flows)
+# flow_reaches NS DEV NAME VALUE: stat_reaches, vx1's rx source kept on:
+# a run that reaches its 60 s limit during a wait is restarted (a source
+# still active but stalled is not, and fails the wait)
+flow_reaches()
+{
+	src_keep
+	stat_reaches "$@"
+}
+
+# wait_flow NS DEV NAME: DEV's counter NAME grows (traffic flows); if not,
+# what vx1's rx source and queue 0 show
 wait_flow()
 {
 	local v
 
 	v=$(ethtool_stat "$1" "$2" "$3")
-	slowwait 60 stat_reaches "$1" "$2" "$3" $((v + 100)) ||
-		fail "$2: $3 does not grow"
+	slowwait 60 flow_reaches "$1" "$2" "$3" $((v + 100)) && return
+	log "$2: $3 is $(ethtool_stat "$1" "$2" "$3"), was $v"
+	log "vx1's rx source: $(rx_source_line "$NS1" vx1 0)"
+	"$VXDP_STATS" "$NS1/vx1" | grep -E '^rx_queue_0_' | sed 's/^/# vx1 /'
+	fail "$2: $3 does not grow"
 }
 
 # churn_stop: stop all traffic; what is left must go away cleanly
@@ -203,12 +217,10 @@ churn_move_peer()
 {
 	setup_ns NS3
 	must ip -n "$NS2" link set dev vx3 netns "$NS3"
-	src_keep
 	wait_flow "$NS1" vx1 rx_queue_0_xdp_redirect
 	must ip netns del "$NS3"
 	slowwait 30 vx2_gone || fail "vx2 still exists after its peer's netns went"
 	# the devmap entry went with vx2: the program aborts, frames still flow
-	src_keep
 	wait_flow "$NS1" vx1 rx_queue_0_xdp_packets
 }
 
@@ -222,7 +234,6 @@ churn_del_peer()
 {
 	must ip -n "$NS2" link del vx3
 	vx2_gone || fail "vx2 still exists"
-	src_keep
 	wait_flow "$NS1" vx1 rx_queue_0_xdp_packets
 }
 
@@ -233,7 +244,6 @@ churn_del_netns()
 	# the AF_XDP process keeps the netns alive until it exits
 	kill -TERM "$XSK_PID"
 	slowwait 30 vx2_gone || fail "vx2 still exists after its peer's netns went"
-	src_keep
 	wait_flow "$NS1" vx1 rx_queue_0_xdp_packets
 }
 
@@ -264,7 +274,6 @@ churn_ethtool()
 	must ip netns exec "$NS2" ethtool -G vx5 rx 512 tx 512
 	must ip netns exec "$NS1" ethtool -L vx2 rx 2 tx 2
 	must ip netns exec "$NS1" ethtool -G vx1 rx 1024 tx 1024
-	src_keep
 	wait_flow "$NS1" vx2 rx_queue_0_xdp_xmit
 	wait_flow "$NS2" vx5 rx_queue_0_xdp_redirect
 }
