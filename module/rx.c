@@ -84,7 +84,16 @@ static bool vxdp_rq_refill(struct vxdp_rq *rq, bool napi)
 	return ok;
 }
 
-/* Give every buffer the ring holds back to the page_pool or the xsk pool. */
+/*
+ * Give every buffer the ring holds back to the page_pool or the xsk pool.
+ *
+ * NAPI is disabled: the pool's alloc cache has no other user, so pages go
+ * there directly, the rest into the pool's ring, all with BHs off. Put
+ * from process context, each page would take the ring's producer lock
+ * with spin_lock_bh(), and each unlock would run the softirqs pending on
+ * this CPU: under an rx flood on the CPU's other queues, a NET_RX slice
+ * per page, a soft lockup of the closing task on a slow machine.
+ */
 static void vxdp_rq_put_pages(struct vxdp_rq *rq)
 {
 	u32 i;
@@ -93,12 +102,14 @@ static void vxdp_rq_put_pages(struct vxdp_rq *rq)
 		vxdp_xsk_put_bufs(rq);
 		return;
 	}
+	local_bh_disable();
 	for (i = 0; i < rq->size; i++) {
 		if (rq->desc[i].page)
 			page_pool_put_full_page(rq->page_pool,
-						rq->desc[i].page, false);
+						rq->desc[i].page, true);
 		rq->desc[i].page = NULL;
 	}
+	local_bh_enable();
 }
 
 /*
