@@ -160,7 +160,9 @@ test_other_modes()
 	setup
 	# a bpffs of our own: ip -n hides the one under /sys
 	pin=$(mktemp -d)
-	trap 'umount "$pin"; rmdir "$pin"' EXIT
+	# expanded now: the trap runs when the subtest's subshell exits,
+	# after this function's locals are gone
+	trap "umount '$pin'; rmdir '$pin'" EXIT
 	must mount -t bpf bpf "$pin"
 	must_quiet bpftool prog load "$XDP_PROGS_DIR/$OBJ" "$pin/plain" type xdp
 	must_fail_msg "vxdp: xdpoffload of a program not loaded for the device (load it with its ifindex)" \
