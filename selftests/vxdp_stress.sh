@@ -180,8 +180,9 @@ src_keep()
 # still active but stalled is not, and fails the wait)
 flow_reaches()
 {
+	stat_reaches "$@" && return
 	src_keep
-	stat_reaches "$@"
+	return 1
 }
 
 # wait_flow NS DEV NAME: DEV's counter NAME grows (traffic flows); if not,
